@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from ..models import Organization, Person, Role
+from .base import RECORD_FIELDSET, BaseAdmin
+
+
+@admin.register(Organization)
+class OrganizationAdmin(BaseAdmin):
+    list_display = ("name", "kind", "country", "parent", "updated_at")
+    list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("country", "parent")
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("country", "parent")
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "country", "parent")}),
+        ("About", {"fields": ("description", "website", "wikidata_id")}),
+        RECORD_FIELDSET,
+    )
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 0
+    autocomplete_fields = ("organization", "country", "source")
+    fields = ("title", "organization", "country", "started_on", "ended_on", "source")
+
+
+@admin.register(Person)
+class PersonAdmin(BaseAdmin):
+    list_display = ("name", "country", "current_roles", "updated_at")
+    list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("country",)
+    search_fields = ("name", "slug", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("country",)
+    inlines = [RoleInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "country")}),
+        ("About", {"fields": ("description", "wikidata_id")}),
+        RECORD_FIELDSET,
+    )
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).prefetch_related("roles__organization", "roles__country")
+        )
+
+    @admin.display(description="Roles")
+    def current_roles(self, person):
+        return "; ".join(str(role) for role in person.roles.all())

@@ -1,0 +1,163 @@
+"""Briefs: short analyses tying the knowledge base together, and their citations."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from ..markdown import render_markdown
+from .common import TimeStampedModel
+
+
+class BriefQuerySet(models.QuerySet):
+    def published(self):
+        """The one gate for every public surface: published, and due by now.
+
+        Visibility is computed from the clock, so a scheduled brief goes live at
+        its ``publish_at`` with no job having to run.
+        """
+        return self.filter(status=Brief.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+
+class Brief(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEW = "review", "In review"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.CharField(
+        max_length=300,
+        help_text="Plain text, at most 300 characters: shown in lists, feeds and link previews.",
+    )
+    body = models.TextField(
+        help_text="Markdown. Raw HTML is not rendered; links to javascript: are removed."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        "publish at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When it goes live. Empty when publishing means now; a future time schedules it.",
+    )
+    featured = models.BooleanField(default=False, help_text="Lead the home page with it.")
+    authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefs")
+    hero_image = models.ImageField(upload_to="briefs/hero/%Y/%m/", blank=True)
+    hero_alt = models.CharField(
+        "hero image alt text",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it. Required with an image.",
+    )
+    hero_credit = models.CharField(
+        "hero image credit",
+        max_length=200,
+        blank=True,
+        help_text="Who made the image and under what licence. Required with an image.",
+    )
+    topics = models.ManyToManyField("briefs.Topic", blank=True, related_name="briefs")
+    countries = models.ManyToManyField("briefs.Country", blank=True, related_name="briefs")
+    blocs = models.ManyToManyField("briefs.Bloc", blank=True, related_name="briefs")
+    organizations = models.ManyToManyField("briefs.Organization", blank=True, related_name="briefs")
+    ai_models = models.ManyToManyField(
+        "briefs.AIModel", blank=True, related_name="briefs", verbose_name="AI models"
+    )
+    people = models.ManyToManyField("briefs.Person", blank=True, related_name="briefs")
+    events = models.ManyToManyField("briefs.Event", blank=True, related_name="briefs")
+    key_figures = models.ManyToManyField("briefs.KeyFigure", blank=True, related_name="briefs")
+    sources = models.ManyToManyField(
+        "briefs.Source", through="briefs.BriefCitation", related_name="briefs"
+    )
+
+    objects = BriefQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "publish_at"], name="brief_status_publish_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(publish_at__isnull=False),
+                name="brief_published_has_publish_at",
+                violation_error_message="A published brief needs a publication time.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hero_image="") | ~models.Q(hero_alt=""),
+                name="brief_hero_image_has_alt",
+                violation_error_message="An image needs alt text.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefs:brief-detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def body_html(self) -> str:
+        return render_markdown(self.body)
+
+    @property
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            # Publishing without a time means publishing now.
+            self.publish_at = timezone.now()
+        if self.hero_image and not self.hero_alt.strip():
+            errors["hero_alt"] = "Describe the image for readers who cannot see it."
+        if self.hero_image and not self.hero_credit.strip():
+            errors["hero_credit"] = "Credit the image: who made it, and under what licence."
+        if errors:
+            raise ValidationError(errors)
+
+
+class BriefCitation(models.Model):
+    """A numbered citation: which source supports what, and where in it."""
+
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey("briefs.Source", on_delete=models.PROTECT, related_name="citations")
+    position = models.PositiveSmallIntegerField(
+        default=1, help_text="The citation's number in the brief: [1], [2]..."
+    )
+    supports = models.CharField(
+        "what it supports", max_length=500, help_text="The claim this source backs."
+    )
+    locator = models.CharField(
+        max_length=200, blank=True, help_text="Page, section or paragraph in the source."
+    )
+
+    class Meta:
+        ordering = ["brief", "position"]
+        verbose_name = "citation"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brief", "position"],
+                name="citation_unique_position",
+                violation_error_message="Two citations in a brief cannot share a number.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"[{self.position}] {self.source}"

@@ -1,0 +1,47 @@
+"""Dated events for timelines: alliances formed, models released, sanctions..."""
+
+from django.db import models
+from django.urls import reverse
+
+from .common import DatePrecision, TimeStampedModel, format_partial_date
+
+
+class Event(TimeStampedModel):
+    class Kind(models.TextChoices):
+        ALLIANCE_FORMED = "alliance_formed", "Alliance formed"
+        MODEL_RELEASE = "model_release", "Model release"
+        SANCTIONS = "sanctions", "Sanctions or export controls"
+        STRATEGY = "strategy", "Strategy"
+        RANKING_PUBLISHED = "ranking_published", "Ranking published"
+        STATEMENT = "statement", "Statement"
+        MEMBERSHIP = "membership", "Membership change"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    occurred_on = models.DateField()
+    precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    summary = models.TextField(blank=True)
+    countries = models.ManyToManyField("briefs.Country", blank=True, related_name="events")
+    blocs = models.ManyToManyField("briefs.Bloc", blank=True, related_name="events")
+    organizations = models.ManyToManyField("briefs.Organization", blank=True, related_name="events")
+    ai_models = models.ManyToManyField(
+        "briefs.AIModel", blank=True, related_name="events", verbose_name="AI models"
+    )
+    people = models.ManyToManyField("briefs.Person", blank=True, related_name="events")
+    sources = models.ManyToManyField("briefs.Source", blank=True, related_name="events")
+
+    class Meta:
+        ordering = ["-occurred_on", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_display}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefs:event-detail", kwargs={"slug": self.slug})
+
+    @property
+    def occurred_display(self) -> str:
+        return format_partial_date(self.occurred_on, self.precision)

@@ -1,0 +1,147 @@
+"""Indices that rank countries, their yearly editions, and the ranks they give."""
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from .common import TimeStampedModel
+
+
+class Indicator(TimeStampedModel):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    publisher = models.ForeignKey(
+        "briefs.Organization", on_delete=models.PROTECT, related_name="indicators"
+    )
+    description = models.TextField(blank=True)
+    methodology = models.TextField(
+        blank=True, help_text="What it measures and how, in a sentence or two."
+    )
+    website = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefs:indicator-detail", kwargs={"slug": self.slug})
+
+
+class IndicatorEdition(TimeStampedModel):
+    """One year's edition; the number of countries it covers changes between editions."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="editions")
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="The edition's year as its publisher names it.",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    data_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text="The year the data describes, where it differs from the edition's year.",
+    )
+    countries_covered = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(249)],
+        help_text="How many countries this edition ranks; ranks cannot exceed it.",
+    )
+    url = models.URLField("URL", max_length=500, blank=True)
+    source = models.ForeignKey(
+        "briefs.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="indicator_editions",
+        help_text="Where the edition's details (year, coverage) come from.",
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["indicator__name", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="edition_unique_year",
+                violation_error_message="This indicator already has an edition for that year.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(countries_covered__gte=1),
+                name="edition_covers_a_country",
+                violation_error_message="An edition covers at least one country.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return self.indicator.get_absolute_url()
+
+    def clean(self) -> None:
+        if self.pk and self.countries_covered:
+            highest = self.rankings.aggregate(models.Max("rank"))["rank__max"]
+            if highest and highest > self.countries_covered:
+                raise ValidationError(
+                    {
+                        "countries_covered": (
+                            f"A ranking in this edition already has rank {highest}; "
+                            f"the edition must cover at least {highest} countries."
+                        )
+                    }
+                )
+
+
+class Ranking(TimeStampedModel):
+    """A country's rank in one edition, overall (no pillar) or on one pillar."""
+
+    edition = models.ForeignKey(IndicatorEdition, on_delete=models.CASCADE, related_name="rankings")
+    country = models.ForeignKey("briefs.Country", on_delete=models.PROTECT, related_name="rankings")
+    rank = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    score = models.DecimalField(max_digits=8, decimal_places=3, null=True, blank=True)
+    pillar = models.CharField(
+        max_length=100, blank=True, help_text="Leave blank for the overall rank."
+    )
+    source = models.ForeignKey("briefs.Source", on_delete=models.PROTECT, related_name="rankings")
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["edition", "pillar", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "country", "pillar"],
+                name="ranking_unique_per_edition_country_pillar",
+                violation_error_message=(
+                    "This country already has a rank in this edition for this pillar."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1),
+                name="ranking_rank_positive",
+                violation_error_message="Ranks start at 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        pillar = f" ({self.pillar})" if self.pillar else ""
+        return f"{self.country}: {self.rank_display}{pillar} in {self.edition}"
+
+    @property
+    def rank_display(self) -> str:
+        """ "31st of 83": the rank only means something next to the field's size."""
+        return f"{ordinal(self.rank)} of {self.edition.countries_covered}"
+
+    def clean(self) -> None:
+        # A database check cannot look across tables, so the edition's size is checked here.
+        try:
+            edition = self.edition  # in an admin inline, the edition being edited
+        except ObjectDoesNotExist:
+            return
+        covered = edition.countries_covered
+        if self.rank and covered and self.rank > covered:
+            message = f"Rank {self.rank} is beyond the {covered} countries this edition covers."
+            raise ValidationError({"rank": message})

@@ -1,0 +1,76 @@
+"""Sources: the documents every claim, figure and ranking points back to."""
+
+import pycountry
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from .common import TimeStampedModel
+
+
+def validate_language_code(value: str) -> None:
+    if pycountry.languages.get(alpha_2=value) is None:
+        raise ValidationError(
+            "Enter a two-letter ISO 639-1 language code, such as en or ru.", code="invalid"
+        )
+
+
+class Source(TimeStampedModel):
+    class Kind(models.TextChoices):
+        NEWS = "news", "News report"
+        REPORT = "report", "Report"
+        DATASET = "dataset", "Dataset or index"
+        OFFICIAL = "official", "Official document"
+        PRESS_RELEASE = "press_release", "Press release"
+        PAPER = "paper", "Academic paper"
+        WEBSITE = "website", "Web page"
+
+    url = models.URLField("URL", max_length=1000, unique=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    publisher = models.ForeignKey(
+        "briefs.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_sources",
+    )
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+    archived_url = models.URLField(
+        "archived URL", max_length=1000, blank=True, help_text="A copy in a web archive."
+    )
+    language = models.CharField(
+        max_length=2,
+        default="en",
+        validators=[validate_language_code],
+        help_text="ISO 639-1 code of the language the source is written in.",
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accessed_on__isnull=True)
+                | models.Q(published_on__isnull=True)
+                | models.Q(accessed_on__gte=models.F("published_on")),
+                name="source_accessed_not_before_published",
+                violation_error_message="A source cannot be accessed before it was published.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.published_on:
+            return f"{self.title} ({self.published_on:%Y-%m-%d})"
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("briefs:source-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        if self.accessed_on and self.published_on and self.accessed_on < self.published_on:
+            raise ValidationError(
+                {"accessed_on": "A source cannot be accessed before it was published."}
+            )

@@ -1,0 +1,130 @@
+"""Every admin page answers 200 for an editor, with query counts that do not grow with rows."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from briefs.models import Country
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# How to make one more row of each model the admin lists; countries exist already.
+ROW_MAKERS = {
+    "organization": factories.OrganizationFactory,
+    "person": lambda: factories.RoleFactory().person,
+    "source": factories.SourceFactory,
+    "topic": factories.TopicFactory,
+    "bloc": lambda: factories.MembershipFactory().bloc,
+    "membership": factories.MembershipFactory,
+    "aimodel": factories.AIModelFactory,
+    "indicator": lambda: factories.IndicatorEditionFactory().indicator,
+    "indicatoredition": lambda: factories.RankingFactory().edition,
+    "ranking": factories.RankingFactory,
+    "keyfigure": factories.KeyFigureFactory,
+    "event": factories.EventFactory,
+    "brief": lambda: factories.BriefCitationFactory().brief,
+}
+
+# Queries per changelist, the same at 10 rows and at a full page of 50.
+CHANGELIST_QUERIES = {
+    "organization": 6,
+    "person": 8,
+    "source": 9,
+    "topic": 5,
+    "bloc": 5,
+    "membership": 8,
+    "aimodel": 9,
+    "indicator": 5,
+    "indicatoredition": 7,
+    "ranking": 7,
+    "keyfigure": 6,
+    "event": 7,
+    "brief": 9,
+}
+
+
+def briefs_admin_models():
+    return sorted(
+        model._meta.model_name
+        for model in admin.site._registry
+        if model._meta.app_label == "briefs"
+    )
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def make_rows(model_name: str, count: int) -> None:
+    for _ in range(count):
+        ROW_MAKERS[model_name]()
+
+
+def test_every_knowledge_base_model_is_in_the_admin():
+    assert set(briefs_admin_models()) == set(ROW_MAKERS) | {"country"}
+
+
+@pytest.mark.parametrize("model_name", sorted(ROW_MAKERS))
+def test_changelist_query_count_does_not_grow_with_rows(editor_client, model_name):
+    url = reverse(f"admin:briefs_{model_name}_changelist")
+    make_rows(model_name, 10)
+    at_ten = count_queries(editor_client, url)
+    make_rows(model_name, 50)
+    at_full_page = count_queries(editor_client, url)
+    assert (at_ten, at_full_page) == (CHANGELIST_QUERIES[model_name],) * 2
+
+
+def test_country_changelist_lists_all_249_countries_in_constant_queries(editor_client):
+    url = reverse("admin:briefs_country_changelist")
+    first_page = count_queries(editor_client, url)
+    last_page = count_queries(editor_client, url + "?p=4")
+    assert first_page == last_page == 7
+    assert Country.objects.count() == 249
+
+
+def test_brief_changelist_queries_are_the_same_at_10_and_200_briefs(editor_client):
+    url = reverse("admin:briefs_brief_changelist")
+    for _ in range(10):
+        factories.BriefFactory().authors.add(factories.UserFactory())
+    at_10 = count_queries(editor_client, url)
+    for _ in range(190):
+        factories.BriefFactory().authors.add(factories.UserFactory())
+    at_200 = count_queries(editor_client, url)
+    assert at_10 == at_200 == CHANGELIST_QUERIES["brief"]
+
+
+@pytest.mark.parametrize("model_name", ["country", *sorted(ROW_MAKERS)])
+def test_add_page_answers_200(editor_client, model_name):
+    response = editor_client.get(reverse(f"admin:briefs_{model_name}_add"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model_name", sorted(ROW_MAKERS))
+def test_change_page_answers_200(editor_client, model_name):
+    make_rows(model_name, 1)
+    model = next(m for m in admin.site._registry if m._meta.model_name == model_name)
+    instance = model.objects.first()
+    response = editor_client.get(reverse(f"admin:briefs_{model_name}_change", args=[instance.pk]))
+    assert response.status_code == 200
+
+
+def test_country_change_page_answers_200(editor_client):
+    russia = Country.objects.get(iso2="RU")
+    response = editor_client.get(reverse("admin:briefs_country_change", args=[russia.pk]))
+    assert response.status_code == 200
+    assert "Russian Federation" in response.text
+
+
+def test_autocomplete_finds_russia_by_iso_code(editor_client):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "briefs", "model_name": "ranking", "field_name": "country", "term": "RUS"},
+    )
+    assert response.status_code == 200
+    assert response.json()["results"][0]["text"] == "Russia"
