@@ -641,6 +641,8 @@ def _briefs(loaded: Loaded, author) -> None:
         ],
     )  # fmt: skip
     for brief in (alliance, rankings):
+        if brief.first_published_at is None:
+            Brief.objects.filter(pk=brief.pk).update(first_published_at=brief.publish_at)
         if author is not None:
             brief.authors.add(author)
 

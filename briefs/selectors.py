@@ -28,23 +28,25 @@ def published_briefs() -> QuerySet[Brief]:
 
 
 def brief_for_page(*, slug: str) -> QuerySet[Brief]:
+    """The published brief behind a public page, with everything the page shows."""
+    return with_page_relations(Brief.objects.published().filter(slug=slug))
+
+
+def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
+    """Joins for a brief's page; callers choose which briefs (published, or a preview)."""
     citations = BriefCitation.objects.select_related("source", "source__publisher")
     key_figures = KeyFigure.objects.select_related("country", "organization", "source")
-    return (
-        Brief.objects.published()
-        .filter(slug=slug)
-        .prefetch_related(
-            "authors",
-            "topics",
-            "countries",
-            "blocs",
-            "organizations",
-            "ai_models",
-            "people",
-            "events",
-            Prefetch("key_figures", queryset=key_figures),
-            Prefetch("citations", queryset=citations),
-        )
+    return briefs.prefetch_related(
+        "authors",
+        "topics",
+        "countries",
+        "blocs",
+        "organizations",
+        "ai_models",
+        "people",
+        "events",
+        Prefetch("key_figures", queryset=key_figures),
+        Prefetch("citations", queryset=citations),
     )
 
 

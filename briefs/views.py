@@ -54,7 +54,12 @@ def brief_list(request):
 
 def brief_detail(request, slug):
     brief = get_object_or_404(selectors.brief_for_page(slug=slug))
-    return render(request, "briefs/brief_detail.html", {"brief": brief})
+    return render(request, "briefs/brief_detail.html", brief_page_context(brief))
+
+
+def brief_page_context(brief) -> dict:
+    """Everything the brief template needs; the admin preview renders through it too."""
+    return {"brief": brief}
 
 
 def country_list(request):

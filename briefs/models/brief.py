@@ -47,6 +47,20 @@ class Brief(TimeStampedModel):
         db_index=True,
         help_text="When it goes live. Empty when publishing means now; a future time schedules it.",
     )
+    first_published_at = models.DateTimeField(
+        "first published at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the brief first went public; kept through later edits and re-publishing.",
+    )
+    revised_at = models.DateTimeField(
+        "revised at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The last substantive edit after first publication, shown as Updated.",
+    )
     featured = models.BooleanField(default=False, help_text="Lead the home page with it.")
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefs")
     hero_image = models.ImageField(upload_to="briefs/hero/%Y/%m/", blank=True)
@@ -103,6 +117,16 @@ class Brief(TimeStampedModel):
     @cached_property
     def body_html(self) -> str:
         return render_markdown(self.body)
+
+    @property
+    def date_published(self):
+        """The publication date readers see: the first publication, else the scheduled time."""
+        return self.first_published_at or self.publish_at
+
+    @property
+    def date_modified(self):
+        """The "Updated" date readers see, or None if never substantively revised."""
+        return self.revised_at
 
     @property
     def is_published(self) -> bool:
