@@ -1,0 +1,34 @@
+"""The API root: where everything is."""
+
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from ..caching import CacheValidatorsMixin
+
+ENDPOINTS = [
+    ("briefs", "api:brief-list"),
+    ("countries", "api:country-list"),
+    ("blocs", "api:bloc-list"),
+    ("memberships", "api:membership-list"),
+    ("organizations", "api:organization-list"),
+    ("ai_models", "api:ai-model-list"),
+    ("people", "api:person-list"),
+    ("indicators", "api:indicator-list"),
+    ("rankings", "api:ranking-list"),
+    ("key_figures", "api:key-figure-list"),
+    ("events", "api:event-list"),
+    ("sources", "api:source-list"),
+    ("topics", "api:topic-list"),
+    ("search", "api:search"),
+    ("schema", "api:schema"),
+    ("docs", "api:docs"),
+    ("redoc", "api:redoc"),
+]
+
+
+class ApiRootView(CacheValidatorsMixin, APIView):
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        return Response({name: reverse(view, request=request) for name, view in ENDPOINTS})
