@@ -63,6 +63,11 @@ class CSVMixin:
     renderer_classes = [JSONRenderer, CSVRenderer]
     csv_name = ""
 
+    def get_renderers(self):
+        if self.action == "list":
+            return super().get_renderers()
+        return [JSONRenderer()]
+
     def list(self, request, *args, **kwargs):
         if request.accepted_renderer.format != CSVRenderer.format:
             return super().list(request, *args, **kwargs)

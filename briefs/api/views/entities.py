@@ -1,5 +1,7 @@
 """The knowledge base's entities, each found by its natural key."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema_view
+
 from .. import selectors
 from ..filters import (
     AIModelFilterSet,
@@ -11,10 +13,27 @@ from ..filters import (
     PersonFilterSet,
     SourceFilterSet,
 )
+from ..schema import id_key, resource_schema, slug_key
 from ..serializers import entities as s
 from .base import ID_PATTERN, CSVMixin, ReadOnlyApiViewSet
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="countries",
+        list_description="All 249 ISO 3166-1 countries, by name, with their UN M49 region.",
+        detail_description=(
+            "One country with its bloc memberships, organizations, AI models, rankings, key "
+            "figures, events and latest published briefs."
+        ),
+        key=OpenApiParameter(
+            "code",
+            {"type": "string", "pattern": "^[A-Za-z]{2,3}$", "example": "RU"},
+            OpenApiParameter.PATH,
+            description="ISO 3166-1 alpha-2 or alpha-3 code, any case: RU, ru, RUS.",
+        ),
+    )
+)
 class CountryViewSet(ReadOnlyApiViewSet):
     """Countries by ISO 3166-1 code: alpha-2 or alpha-3, any case."""
 
@@ -33,6 +52,17 @@ class CountryViewSet(ReadOnlyApiViewSet):
         return self.find(**lookup)
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="blocs",
+        list_description="Blocs, alliances and networks.",
+        detail_description=(
+            "One bloc with its memberships (who, in what role, since when, on what source), "
+            "child blocs, sources, events and latest published briefs."
+        ),
+        key=slug_key("bloc", "brics"),
+    )
+)
 class BlocViewSet(ReadOnlyApiViewSet):
     filterset_class = BlocFilterSet
     list_selector = staticmethod(selectors.bloc_list)
@@ -41,6 +71,17 @@ class BlocViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.BlocDetailSerializer
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="memberships",
+        list_description=(
+            "Who belongs to which bloc, in what role, from and until when, each with its sources. "
+            "Also as CSV."
+        ),
+        detail_description=("One membership with its sources."),
+        key=id_key("membership", 1),
+    )
+)
 class MembershipViewSet(CSVMixin, ReadOnlyApiViewSet):
     lookup_field = "pk"
     lookup_value_regex = ID_PATTERN
@@ -54,6 +95,19 @@ class MembershipViewSet(CSVMixin, ReadOnlyApiViewSet):
         return False
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="organizations",
+        list_description=(
+            "Companies, banks, government bodies, universities and other organizations."
+        ),
+        detail_description=(
+            "One organization with its subsidiaries, AI models, memberships, key figures, "
+            "people, events and latest published briefs."
+        ),
+        key=slug_key("organization", "sberbank"),
+    )
+)
 class OrganizationViewSet(ReadOnlyApiViewSet):
     filterset_class = OrganizationFilterSet
     list_selector = staticmethod(selectors.organization_list)
@@ -62,6 +116,18 @@ class OrganizationViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.OrganizationDetailSerializer
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="AI models",
+        list_description=(
+            "AI models with developers, release date and its precision, modality, access and size."
+        ),
+        detail_description=(
+            "One AI model with its derived models, sources, events and latest published briefs."
+        ),
+        key=slug_key("AI model", "gigachat"),
+    )
+)
 class AIModelViewSet(ReadOnlyApiViewSet):
     filterset_class = AIModelFilterSet
     list_selector = staticmethod(selectors.aimodel_list)
@@ -70,6 +136,16 @@ class AIModelViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.AIModelDetailSerializer
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="people",
+        list_description="People the briefs name.",
+        detail_description=(
+            "One person with the posts they hold or held, events and latest published briefs."
+        ),
+        key=slug_key("person", "german-gref"),
+    )
+)
 class PersonViewSet(ReadOnlyApiViewSet):
     filterset_class = PersonFilterSet
     list_selector = staticmethod(selectors.person_list)
@@ -78,6 +154,17 @@ class PersonViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.PersonDetailSerializer
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="events",
+        list_description="Dated events, newest first.",
+        detail_description=(
+            "One event with everything it links: countries, blocs, organizations, AI models, "
+            "people, sources and latest published briefs."
+        ),
+        key=slug_key("event", "ai-alliance-network-announced"),
+    )
+)
 class EventViewSet(ReadOnlyApiViewSet):
     filterset_class = EventFilterSet
     list_selector = staticmethod(selectors.event_list)
@@ -86,6 +173,14 @@ class EventViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.EventDetailSerializer
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="sources",
+        list_description="The documents every claim, figure and rank rests on.",
+        detail_description=("One source with the latest published briefs citing it."),
+        key=id_key("source", 1),
+    )
+)
 class SourceViewSet(ReadOnlyApiViewSet):
     lookup_field = "pk"
     lookup_value_regex = ID_PATTERN
@@ -96,6 +191,14 @@ class SourceViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.SourceDetailSerializer
 
 
+@extend_schema_view(
+    **resource_schema(
+        plural="topics",
+        list_description="The editors' topics.",
+        detail_description=("One topic with its latest published briefs."),
+        key=slug_key("topic", "ai-alliances"),
+    )
+)
 class TopicViewSet(ReadOnlyApiViewSet):
     filterset_class = None
     list_selector = staticmethod(selectors.topic_list)

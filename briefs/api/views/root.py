@@ -1,5 +1,7 @@
 """The API root: where everything is."""
 
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
@@ -27,8 +29,20 @@ ENDPOINTS = [
 ]
 
 
+class ApiRootSerializer(serializers.Serializer):
+    """One absolute URL per endpoint, named as in ENDPOINTS."""
+
+    def get_fields(self):
+        return {name: serializers.URLField(read_only=True) for name, _ in ENDPOINTS}
+
+
 class ApiRootView(CacheValidatorsMixin, APIView):
     http_method_names = ["get", "head", "options"]
 
+    @extend_schema(
+        summary="API root",
+        description="Links to every list endpoint, the search, the schema and the docs.",
+        responses={200: ApiRootSerializer},
+    )
     def get(self, request):
         return Response({name: reverse(view, request=request) for name, view in ENDPOINTS})

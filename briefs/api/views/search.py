@@ -1,11 +1,12 @@
 """Search across published briefs and the knowledge base: /api/v1/search/?q=…"""
 
 from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ...search import clean_query, search_site
+from ...search import MAX_QUERY_LENGTH, clean_query, search_site
 from ..caching import CacheValidatorsMixin
 from ..fields import absolute
 from ..serializers.search import SearchResultsSerializer
@@ -35,6 +36,35 @@ class SearchParameters(serializers.Serializer):
 class SearchView(CacheValidatorsMixin, APIView):
     http_method_names = ["get", "head", "options"]
 
+    @extend_schema(
+        summary="Search",
+        description=(
+            "The best matches for `q` across published briefs, countries, organizations, "
+            "AI models, blocs and events, best first. Every word must match, as a prefix "
+            "(`sanction` finds sanctions), in any script."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": MAX_QUERY_LENGTH,
+                    "example": "gigachat",
+                },
+                OpenApiParameter.QUERY,
+                required=True,
+                description=f"What to search for (at most {MAX_QUERY_LENGTH} characters are used).",
+            ),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MAX_HITS, "example": 20},
+                OpenApiParameter.QUERY,
+                description=f"How many hits at most: 20 by default, up to {MAX_HITS}.",
+            ),
+        ],
+        responses=SearchResultsSerializer,
+    )
     def get(self, request):
         parameters = SearchParameters(data=request.query_params)
         parameters.is_valid(raise_exception=True)
