@@ -11,8 +11,11 @@ from urllib import parse
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
+from rest_framework.utils.urls import remove_query_param
 
 MAX_PAGE_SIZE = 100
+# How briefs.search.search_briefs() orders its results: best match first.
+RELEVANCE = "-search_rank"
 
 
 def requested_page_size(request, *, default: int) -> int:
@@ -96,7 +99,7 @@ class BriefCursorPagination(CursorPagination):
         return tuple(queryset.query.order_by) or self.ordering
 
     def paginate_queryset(self, queryset, request, view=None):
-        if getattr(view, "ranked_by_relevance", False):
+        if self.get_ordering(request, queryset, view)[0] == RELEVANCE:
             return self.paginate_by_offset(queryset, request)
         return super().paginate_queryset(queryset, request, view)
 
@@ -118,15 +121,14 @@ class BriefCursorPagination(CursorPagination):
                 if len(results) > self.page_size and offset + self.page_size <= self.offset_cutoff
                 else None
             ),
-            "previous": (
-                self.encode_cursor(
-                    Cursor(offset=max(0, offset - self.page_size), reverse=False, position=None)
-                )
-                if offset > 0
-                else None
-            ),
+            "previous": self.offset_link(offset - self.page_size) if offset > 0 else None,
         }
         return self.page
+
+    def offset_link(self, offset: int) -> str:
+        if offset <= 0:
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return self.encode_cursor(Cursor(offset=offset, reverse=False, position=None))
 
     def get_next_link(self):
         if hasattr(self, "offset_links"):
@@ -140,7 +142,7 @@ class BriefCursorPagination(CursorPagination):
 
     def decode_cursor(self, request):
         encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is None:
+        if not encoded:
             return None
         try:
             tokens = parse.parse_qs(
