@@ -78,8 +78,10 @@ def country_refs() -> QuerySet[Country]:
     return Country.objects.only("id", "iso2", "iso3", "name", "slug")
 
 
-def _named_refs(model) -> QuerySet:
-    return model.objects.only("id", "name", "slug")
+def _named_refs(model, *also: str) -> QuerySet:
+    """Rows as references. A reverse foreign key's prefetch needs `also` that key,
+    or Django fetches it row by row."""
+    return model.objects.only("id", "name", "slug", *also)
 
 
 def brief_list(*, since: datetime.datetime) -> QuerySet[Brief]:
@@ -130,15 +132,15 @@ def country_list() -> QuerySet[Country]:
 
 
 def country_detail() -> QuerySet[Country]:
-    rankings = Ranking.objects.select_related("edition__indicator", "source").order_by(
+    rankings = Ranking.objects.select_related("edition__indicator").order_by(
         "edition__indicator__name", "-edition__year", "pillar"
     )
     return Country.objects.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
-        Prefetch("organizations", queryset=_named_refs(Organization)),
-        Prefetch("ai_models", queryset=_named_refs(AIModel)),
+        Prefetch("organizations", queryset=_named_refs(Organization, "country")),
+        Prefetch("ai_models", queryset=_named_refs(AIModel, "country")),
         Prefetch("rankings", queryset=rankings),
-        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("source")),
+        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("country")),
         Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
         latest_briefs_prefetch(),
     )
@@ -156,7 +158,7 @@ def bloc_detail() -> QuerySet[Bloc]:
     )
     return bloc_list().prefetch_related(
         Prefetch("memberships", queryset=memberships),
-        Prefetch("children", queryset=_named_refs(Bloc)),
+        Prefetch("children", queryset=_named_refs(Bloc, "parent")),
         "sources",
         Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
         latest_briefs_prefetch(),
@@ -178,10 +180,10 @@ def organization_list() -> QuerySet[Organization]:
 def organization_detail() -> QuerySet[Organization]:
     roles = Role.objects.select_related("person").order_by("person__name", "-started_on")
     return organization_list().prefetch_related(
-        Prefetch("subsidiaries", queryset=_named_refs(Organization)),
+        Prefetch("subsidiaries", queryset=_named_refs(Organization, "parent")),
         Prefetch("ai_models", queryset=_named_refs(AIModel)),
         Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
-        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("source")),
+        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("organization")),
         Prefetch("roles", queryset=roles),
         Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
         latest_briefs_prefetch(),
@@ -196,7 +198,7 @@ def aimodel_list() -> QuerySet[AIModel]:
 
 def aimodel_detail() -> QuerySet[AIModel]:
     return aimodel_list().prefetch_related(
-        Prefetch("derived_models", queryset=_named_refs(AIModel)),
+        Prefetch("derived_models", queryset=_named_refs(AIModel, "base_model")),
         "sources",
         Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
         latest_briefs_prefetch(),
