@@ -37,3 +37,13 @@ class HtmlUrlField(serializers.Field):
 def absolute(request, path: str) -> str:
     # Django's reverse(), not DRF's: DRF's would carry ?format=csv into every link.
     return request.build_absolute_uri(path) if request else path
+
+
+class OptionalUrlField(serializers.URLField):
+    """A URL the editors may leave blank: null then, since "" is no URL."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None

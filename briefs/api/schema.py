@@ -166,6 +166,15 @@ SUCCESS_HEADERS = {
     },
 }
 
+SUCCESS_DESCRIPTIONS = {
+    "root": "Links to every endpoint.",
+    "search": "The best hits, best first.",
+    "brief-list": "One page of published briefs; follow `next` for the following page.",
+    "ranking-list": "One page of ranks, or every matching rank as CSV.",
+    "key-figure-list": "One page of key figures, or every matching figure as CSV.",
+    "membership-list": "One page of memberships, or every matching membership as CSV.",
+}
+
 NOT_MODIFIED = {
     "description": (
         "Not Modified: the request's If-None-Match (or If-Modified-Since) still "
@@ -257,6 +266,9 @@ def _document_operation(path: str, operation: dict) -> None:
     responses = operation["responses"]
     success = responses["200"]
     success["headers"] = SUCCESS_HEADERS
+    success["description"] = SUCCESS_DESCRIPTIONS.get(name, "") or (
+        "The object in full." if name.endswith("-detail") else "One page of the list."
+    )
     content = success.setdefault("content", {})
     if "application/json" in content:
         content["application/json"]["examples"] = {
@@ -267,7 +279,11 @@ def _document_operation(path: str, operation: dict) -> None:
             "schema": {"type": "string", "description": "CSV with a header row."},
             "examples": {name: {"summary": "CSV", "value": examples.csv_example(name)}},
         }
-        operation.setdefault("parameters", []).append(FORMAT_PARAMETER)
+        # drf-spectacular lists `format` bare; say what it does.
+        operation["parameters"] = [
+            *(p for p in operation.get("parameters", []) if p["name"] != "format"),
+            FORMAT_PARAMETER,
+        ]
     responses["304"] = NOT_MODIFIED
     parameters = operation.get("parameters", [])
     codes = ["406", "429"]

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...models import KeyFigure
-from ..fields import ApiUrlField, HtmlUrlField, absolute
+from ..fields import ApiUrlField, HtmlUrlField, OptionalUrlField, absolute
 from .refs import (
     CitedSourceSerializer,
     CountryRefSerializer,
@@ -23,7 +23,7 @@ class IndicatorSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
     publisher = OrganizationRefSerializer(read_only=True)
-    website = serializers.URLField(read_only=True)
+    website = OptionalUrlField()
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:indicator-detail")
     html_url = HtmlUrlField()
@@ -38,9 +38,7 @@ class EditionSerializer(serializers.Serializer):
     countries_covered = serializers.IntegerField(
         read_only=True, help_text="How many countries this edition ranks."
     )
-    edition_url = serializers.URLField(
-        source="url", read_only=True, help_text="The publisher's page for this edition."
-    )
+    edition_url = OptionalUrlField(source="url", help_text="The publisher's page for it, if any.")
     note = serializers.CharField(read_only=True)
     source = SourceRefSerializer(read_only=True, allow_null=True)
     rankings_url = serializers.SerializerMethodField(help_text="This edition's rankings.")

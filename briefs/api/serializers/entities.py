@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...models import AIModel, Bloc, Event, Membership, Organization, Source
-from ..fields import ApiUrlField, HtmlUrlField, absolute
+from ..fields import ApiUrlField, HtmlUrlField, OptionalUrlField, absolute
 from .refs import (
     AIModelRefSerializer,
     BlocRefSerializer,
@@ -104,7 +104,7 @@ class BlocSerializer(serializers.Serializer):
     founded_on = serializers.DateField(read_only=True, allow_null=True)
     founded_precision = serializers.CharField(read_only=True)
     parent = BlocRefSerializer(read_only=True, allow_null=True)
-    website = serializers.URLField(read_only=True)
+    website = OptionalUrlField()
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:bloc-detail")
     html_url = HtmlUrlField()
@@ -127,7 +127,7 @@ class OrganizationSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Organization.Kind.choices, read_only=True)
     country = CountryRefSerializer(read_only=True, allow_null=True)
     parent = OrganizationRefSerializer(read_only=True, allow_null=True)
-    website = serializers.URLField(read_only=True)
+    website = OptionalUrlField()
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:organization-detail")
     html_url = HtmlUrlField()
@@ -172,7 +172,7 @@ class AIModelSerializer(serializers.Serializer):
         read_only=True, allow_null=True, help_text="Parameter count; null when unknown."
     )
     base_model = AIModelRefSerializer(read_only=True, allow_null=True)
-    website = serializers.URLField(read_only=True)
+    website = OptionalUrlField()
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:ai-model-detail")
     html_url = HtmlUrlField()
@@ -245,7 +245,7 @@ class SourceSerializer(serializers.Serializer):
     document_url = serializers.URLField(
         source="url", read_only=True, help_text="The source document itself."
     )
-    archived_url = serializers.URLField(read_only=True, help_text="A copy in a web archive.")
+    archived_url = OptionalUrlField(help_text="A copy in a web archive, if any.")
     publisher = OrganizationRefSerializer(read_only=True, allow_null=True)
     author = serializers.CharField(read_only=True)
     published_on = serializers.DateField(read_only=True, allow_null=True)

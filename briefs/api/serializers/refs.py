@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from ...models import KeyFigure
-from ..fields import ApiUrlField, HtmlUrlField
+from ..fields import ApiUrlField, HtmlUrlField, OptionalUrlField
 
 
 class NamedRefSerializer(serializers.Serializer):
@@ -99,4 +99,4 @@ class CitedSourceSerializer(SourceRefSerializer):
     """A source as cited next to a figure or a claim: with its publisher and archive."""
 
     publisher = serializers.CharField(source="publisher.name", read_only=True, allow_null=True)
-    archived_url = serializers.URLField(read_only=True, help_text="A copy in a web archive.")
+    archived_url = OptionalUrlField(help_text="A copy in a web archive, if any.")
