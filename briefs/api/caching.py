@@ -24,6 +24,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from .errors import error_body
+from .selectors import next_scheduled_publication
 
 FIRST_SEEN_TIMEOUT = 7 * 24 * 3600
 
@@ -64,8 +65,6 @@ class CacheValidatorsMixin:
         return False
 
     def next_publication(self):
-        from .selectors import next_scheduled_publication
-
         return next_scheduled_publication(since=self.request_started_at)
 
     def initial(self, request, *args, **kwargs):
