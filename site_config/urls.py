@@ -9,6 +9,7 @@ admin.site.index_title = "Knowledge base and briefs"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("briefs.api.urls")),
     path("", include("briefs.urls")),
 ]
 
