@@ -105,7 +105,9 @@ def allowed_statuses(user, current: str | None) -> list[str]:
     return allowed
 
 
-def permission_errors(user, before: BriefState | None, status: str, publish_at) -> dict:
+def permission_errors(
+    user, before: BriefState | None, status: str, *, publish_at_changed: bool
+) -> dict:
     """Form errors for a status or schedule change this user may not make."""
     if can_publish(user):
         return {}
@@ -122,7 +124,7 @@ def permission_errors(user, before: BriefState | None, status: str, publish_at) 
         else:
             message = "Only a Publisher can take a published brief off the site."
         errors["status"] = message
-    elif current == Status.PUBLISHED and before.publish_at != publish_at:
+    elif current == Status.PUBLISHED and publish_at_changed:
         errors["publish_at"] = "Only a Publisher can reschedule a published brief."
     return errors
 

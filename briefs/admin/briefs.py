@@ -120,7 +120,7 @@ class BriefAdminForm(ConcurrencyModelForm):
                 self.request_user,
                 self.state_before,
                 cleaned.get("status", Status.DRAFT),
-                cleaned.get("publish_at"),
+                publish_at_changed="publish_at" in self.changed_data,
             )
             for field_name, message in errors.items():
                 self.add_error(field_name, message)
