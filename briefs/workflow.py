@@ -47,7 +47,16 @@ class BriefState:
 
     @property
     def has_gone_live(self) -> bool:
-        return went_live(self.first_published_at)
+        return went_live(self.first_published_at) or self.was_live_without_a_date
+
+    @property
+    def was_live_without_a_date(self) -> bool:
+        """Public before first publication times were kept: its publish_at is the best record."""
+        return (
+            self.first_published_at is None
+            and self.status == Status.PUBLISHED
+            and went_live(self.publish_at)
+        )
 
 
 def went_live(first_published_at, now=None) -> bool:
@@ -136,6 +145,8 @@ def prepare_dates(brief: Brief, before: BriefState | None, now=None) -> None:
     """Set ``first_published_at`` before saving: see the module docstring."""
     now = now or timezone.now()
     kept = before.first_published_at if before else brief.first_published_at
+    if before is not None and before.was_live_without_a_date:
+        kept = before.publish_at
     if went_live(kept, now):
         brief.first_published_at = kept
         brief.revised_at = max(
