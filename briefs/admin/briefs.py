@@ -19,7 +19,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.cache import never_cache
 
 from .. import images, preview, workflow
 from ..markdown import cited_numbers
@@ -431,12 +430,11 @@ class BriefAdmin(BaseAdmin):
             raise PermissionDenied
         return brief
 
-    @never_cache
+    # admin_view() already marks every admin response never_cache.
     def preview_view(self, request, object_id):
         brief = self._brief_for_preview(request, object_id)
         return preview.render_preview(request, brief, shared=False)
 
-    @never_cache
     def share_preview_view(self, request, object_id):
         brief = self._brief_for_preview(request, object_id)
         context = {
