@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from reversion.models import Version
 
-IGNORED_FIELDS = {"created_at", "updated_at", "id"}
+IGNORED_FIELDS = {"created_at", "updated_at", "id", "hero_renditions"}
 
 
 @dataclass
