@@ -224,7 +224,7 @@ def record_status_change(brief: Brief, before: BriefState | None, *, user, now=N
 
 def publish(brief: Brief, *, user, now=None) -> str:
     """Publish now, or on the future ``publish_at`` it already has. Returns the action."""
-    now = now or timezone.now()
+    now = (now or timezone.now()).replace(microsecond=0)  # as the admin's forms keep it
     before = capture(brief.pk)
     if brief.publish_at is None or (
         brief.publish_at <= now and not went_live(brief.first_published_at, now)

@@ -25,7 +25,7 @@ from reversion.models import Version
 from .. import workflow
 from ..models import AuditEvent
 from ..redirects import record_slug_change
-from .concurrency import TOKEN_FIELD, ConcurrencyFormMixin, display_user
+from .concurrency import TOKEN_FIELD, ConcurrencyFormMixin, display_user, ensure_baseline
 from .revisions import compare
 
 
@@ -66,6 +66,13 @@ class BaseAdmin(VersionAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                ensure_baseline(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     # Saving: slug redirects and the audit trail.
 
@@ -147,7 +154,9 @@ class BaseAdmin(VersionAdmin):
         rows = [
             {
                 "version": version,
-                "user": display_user(version.revision.user),
+                "user": display_user(version.revision.user)
+                if version.revision.user
+                else "(as it stood before its first edit here)",
                 "restore_url": reverse(
                     f"admin:{opts.app_label}_{opts.model_name}_revision",
                     args=[quote(obj.pk), version.pk],

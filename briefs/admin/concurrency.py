@@ -8,6 +8,7 @@ the form. The hidden field then carries the newer revision, so saving again
 is a deliberate choice to put this version over theirs.
 """
 
+import reversion
 from django import forms
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
@@ -16,7 +17,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
+from .revisions import same_value
+
 TOKEN_FIELD = "revision_token"
+
+
+def ensure_baseline(obj) -> None:
+    """Give an object made outside the admin a first revision, so later diffs have a start."""
+    if latest_version(obj) is None:
+        with reversion.create_revision():
+            reversion.set_comment("Baseline: as it stood before its first edit in the admin.")
+            reversion.add_to_revision(obj)
 
 
 def latest_version(obj) -> Version | None:
@@ -43,7 +54,9 @@ def changed_field_labels(model, older: Version | None, newer: Version) -> list[s
     labels = []
     for field in model._meta.get_fields():
         name = getattr(field, "attname", None)
-        if name in after and before.get(name) != after.get(name) and name != "updated_at":
+        if not getattr(field, "editable", False) or name not in after:
+            continue  # bookkeeping such as updated_at is not something "they changed"
+        if not same_value(before.get(name), after.get(name)):
             labels.append(str(field.verbose_name).capitalize())
     return labels
 

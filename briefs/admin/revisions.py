@@ -7,6 +7,7 @@ brief's citations, a bloc's memberships) are compared too: added, removed or
 changed rows.
 """
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -68,6 +69,13 @@ def word_diff(old: str, new: str) -> str:
     return mark_safe("".join(parts))  # every part above is escaped
 
 
+def same_value(before, after) -> bool:
+    """Equal as an editor sees them: the admin's forms keep times to the second."""
+    if isinstance(before, datetime.datetime) and isinstance(after, datetime.datetime):
+        return before.replace(microsecond=0) == after.replace(microsecond=0)
+    return before == after
+
+
 def field_changes(model, old: dict, new: dict) -> list[FieldChange]:
     changes = []
     for model_field in model._meta.get_fields():
@@ -79,7 +87,7 @@ def field_changes(model, old: dict, new: dict) -> list[FieldChange]:
         before, after = old.get(name), new.get(name)
         if isinstance(model_field, models.ManyToManyField):
             before, after = sorted(before or []), sorted(after or [])
-        if before == after:
+        if same_value(before, after):
             continue
         change = FieldChange(
             label=str(model_field.verbose_name).capitalize(),
