@@ -114,6 +114,9 @@ class BriefAdminForm(ConcurrencyModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("publish_at"):
+            # Publishing without a time means now, to the second the form shows.
+            cleaned["publish_at"] = timezone.now().replace(microsecond=0)
         if self.request_user is not None and "status" in self.fields:
             errors = workflow.permission_errors(
                 self.request_user,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from reversion.models import Version
@@ -47,6 +48,8 @@ def _display(model_field, value) -> str:
         return str(related) if related is not None else f"#{value} (deleted)"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%d %B %Y, %H:%M:%S %Z}"
     return str(value)
 
 
@@ -94,7 +97,7 @@ def field_changes(model, old: dict, new: dict) -> list[FieldChange]:
             old=_display(model_field, before),
             new=_display(model_field, after),
         )
-        if isinstance(model_field, models.CharField | models.TextField):
+        if isinstance(model_field, models.CharField | models.TextField) and not model_field.choices:
             change.diff = word_diff(before or "", after or "")
         changes.append(change)
     return changes
