@@ -51,9 +51,12 @@ GROUPS = {"Contributor": CONTRIBUTOR, "Editor": EDITOR, "Publisher": PUBLISHER}
 
 def create_groups(apps, schema_editor):
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        historical = getattr(app_config, "models_module", None) is None
+        if historical:
+            app_config.models_module = True  # create_permissions skips apps without one
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        if historical:
+            app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in GROUPS.items():
