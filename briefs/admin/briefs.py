@@ -64,6 +64,8 @@ class CitationInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "position":
+            # No default number: a blank row is numbered after the last citation.
+            field.initial = None
             field.required = False
             field.help_text = "Leave empty to number it after the last citation."
         return field

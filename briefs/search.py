@@ -1,0 +1,197 @@
+"""Site search over briefs and the knowledge base.
+
+On PostgreSQL, each searched table has a GIN index on a weighted full-text
+vector (the "simple" configuration: no stemming, so Russian, English and
+names all behave alike), and every word typed matches as a prefix: "sanction"
+finds "sanctions", "гига" finds "ГигаЧат". On SQLite, which has no full-text
+vector in Django, a fallback gives the same answers for the same words: each
+word must appear, case-folded (Cyrillic included), in one of the fields, and
+the weights rank the hits.
+
+Any string is a valid query: markup, punctuation, Cyrillic, control
+characters and very long input are cleaned, never passed on raw.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Model, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Coalesce
+
+from .models import AIModel, Bloc, Brief, Country, Event, Organization
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+CASEFOLD_FUNCTION = "briefs_casefold"
+
+# Field weights per searched model: A counts most, C least (PostgreSQL's letters).
+SEARCH_FIELDS: dict[type[Model], dict[str, str]] = {
+    Brief: {"title": "A", "summary": "B", "body": "C"},
+    Country: {"name": "A", "iso2": "A", "iso3": "A", "official_name": "B"},
+    Organization: {"name": "A", "description": "C"},
+    AIModel: {"name": "A", "description": "C"},
+    Bloc: {"name": "A", "short_name": "A", "description": "C"},
+    Event: {"title": "A", "summary": "C"},
+}
+_FALLBACK_WEIGHTS = {"A": 1.0, "B": 0.4, "C": 0.2}
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    title: str
+    url: str
+    summary: str
+    score: float
+    obj: Model
+
+
+def clean_query(raw: str | None) -> str:
+    """The query as searched: normalized, control characters dropped, whitespace
+    collapsed, at most MAX_QUERY_LENGTH characters. "" means nothing to search."""
+    if not raw:
+        return ""
+    text = unicodedata.normalize("NFKC", str(raw))
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a query, case-folded; punctuation and markup are separators."""
+    return _WORD.findall(clean_query(query).casefold())[:MAX_TERMS]
+
+
+def search_vector(model: type[Model]) -> SearchVector:
+    """The weighted vector a model is searched on; its GIN index is built from this."""
+    vectors = [
+        SearchVector(field, weight=weight, config="simple")
+        for field, weight in SEARCH_FIELDS[model].items()
+    ]
+    combined = vectors[0]
+    for vector in vectors[1:]:
+        combined = combined + vector
+    return combined
+
+
+def search_index(model: type[Model]) -> GinIndex:
+    return GinIndex(search_vector(model), name=f"{model._meta.model_name}_search")
+
+
+def search_briefs(query: str, briefs: QuerySet[Brief] | None = None) -> QuerySet[Brief]:
+    """Briefs from `briefs` (default: the published ones) matching `query`, best first."""
+    if briefs is None:
+        briefs = Brief.objects.published()
+    return _ranked(briefs, query).order_by("-search_rank", "-publish_at", "pk")
+
+
+def search_site(query: str, *, limit: int = 50) -> list[SearchHit]:
+    """The best hits across published briefs and the knowledge base, best first."""
+    if not search_terms(query):
+        return []
+    sources = [
+        ("brief", search_briefs(query), lambda b: (b.title, b.summary)),
+        ("country", _ranked(Country.objects.all(), query), _country_line),
+        ("organization", _ranked(Organization.objects.all(), query), _described("name")),
+        ("aimodel", _ranked(AIModel.objects.all(), query), _described("name")),
+        ("bloc", _ranked(Bloc.objects.all(), query), _described("name")),
+        ("event", _ranked(Event.objects.all(), query), lambda e: (e.title, e.occurred_display)),
+    ]
+    hits = []
+    for kind, queryset, describe in sources:
+        for obj in queryset.order_by("-search_rank", "pk")[:limit]:
+            title, summary = describe(obj)
+            hits.append(
+                SearchHit(
+                    kind=kind,
+                    title=title,
+                    url=obj.get_absolute_url(),
+                    summary=summary,
+                    score=float(obj.search_rank),
+                    obj=obj,
+                )
+            )
+    hits.sort(key=lambda hit: -hit.score)
+    return hits[:limit]
+
+
+def _country_line(country: Country) -> tuple[str, str]:
+    region = ", ".join(part for part in (country.sub_region, country.region) if part)
+    return country.name, " · ".join(part for part in (country.iso2, region) if part)
+
+
+def _described(title_field: str):
+    def describe(obj) -> tuple[str, str]:
+        description = obj.description or ""
+        first_line = description.split("\n", 1)[0]
+        return getattr(obj, title_field), first_line[:200]
+
+    return describe
+
+
+def _ranked(queryset: QuerySet, query: str) -> QuerySet:
+    """`queryset` narrowed to rows matching every word, annotated with `search_rank`."""
+    terms = search_terms(query)
+    if not terms:
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
+    if connection.vendor == "postgresql":
+        return _ranked_postgresql(queryset, terms)
+    return _ranked_fallback(queryset, terms)
+
+
+def _ranked_postgresql(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    # Terms hold letters and digits only, so the raw tsquery cannot be malformed.
+    tsquery = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
+    )
+    vector = search_vector(queryset.model)
+    return (
+        queryset.annotate(search_document=vector)
+        .filter(search_document=tsquery)
+        .annotate(search_rank=SearchRank(vector, tsquery))
+    )
+
+
+class _Casefold(Func):
+    """Unicode case folding in SQLite, whose own lower() only knows ASCII."""
+
+    function = CASEFOLD_FUNCTION
+    output_field = TextField()
+
+
+def _ranked_fallback(queryset: QuerySet, terms: list[str]) -> QuerySet:
+    weights = SEARCH_FIELDS[queryset.model]
+    folded = {
+        f"_folded_{field}": _Casefold(Coalesce(F(field), Value(""), output_field=TextField()))
+        for field in weights
+    }
+    queryset = queryset.annotate(**folded)
+    match_all = Q()
+    score = Value(0.0, output_field=FloatField())
+    for term in terms:
+        match_term = Q()
+        for field, weight in weights.items():
+            in_field = Q(**{f"_folded_{field}__contains": term})
+            match_term |= in_field
+            score = score + Case(
+                When(in_field, then=Value(_FALLBACK_WEIGHTS[weight])),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        match_all &= match_term
+    return queryset.filter(match_all).annotate(search_rank=score)
+
+
+def register_sqlite_functions(sender, connection, **kwargs) -> None:
+    """Give each new SQLite connection the case-folding function the fallback needs."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            CASEFOLD_FUNCTION,
+            1,
+            lambda value: value.casefold() if isinstance(value, str) else value,
+            deterministic=True,
+        )
