@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import preview, views
 
 app_name = "briefs"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("briefs/", views.brief_list, name="brief-list"),
     path("briefs/<slug:slug>/", views.brief_detail, name="brief-detail"),
+    path("preview/<str:token>/", preview.shared_preview, name="brief-preview"),
     path("countries/", views.country_list, name="country-list"),
     path("countries/<slug:slug>/", views.country_detail, name="country-detail"),
     path("blocs/", views.bloc_list, name="bloc-list"),

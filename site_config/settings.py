@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final 404: old slugs answer with a permanent redirect.
+    "briefs.redirects.SlugRedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -167,6 +169,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Hero image uploads: checked before any pixel is decoded (see briefs/images.py).
+HERO_IMAGE_MAX_BYTES = env_int("HERO_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+HERO_IMAGE_MAX_PIXELS = env_int("HERO_IMAGE_MAX_PIXELS", 40_000_000)
+HERO_RENDITION_WIDTHS = [480, 960, 1600]
+
+# How long a shared preview link of an unpublished brief works, in seconds.
+PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_MAX_AGE", 7 * 24 * 3600)
 
 SITE_NAME = "AI Geopolitics Briefs"
 SITE_DESCRIPTION = (

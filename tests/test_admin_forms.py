@@ -260,6 +260,8 @@ def test_a_citation_added_to_a_cited_brief_is_numbered_after_the_last(editor_cli
         slug=brief.slug,
         status=brief.status,
         **{"publish_at_0": "2024-12-12", "publish_at_1": "09:00:00"},
+        # The revision the page was opened at: the admin refuses stale saves.
+        revision_token=page.context["adminform"].form["revision_token"].value(),
         **inline_management("citations", 2, initial=1),
         **{
             "citations-0-id": existing.pk,
