@@ -32,9 +32,11 @@ ROW_MAKERS = {
         factories.BriefFactory(), AuditEvent.Action.PUBLISHED, user=factories.UserFactory()
     ),
     "slugredirect": lambda: renamed(factories.BlocFactory()),
+    "role": factories.RoleFactory,
+    "briefcitation": factories.BriefCitationFactory,
 }
 # Written by the workflow, never typed in: they have no add page.
-READ_ONLY = {"auditevent", "slugredirect"}
+READ_ONLY = {"auditevent", "slugredirect", "briefcitation"}
 
 
 def renamed(bloc):
@@ -61,6 +63,8 @@ CHANGELIST_QUERIES = {
     "brief": 10,  # 9 before the status filter counted briefs per state in one query
     "auditevent": 9,
     "slugredirect": 6,
+    "role": 6,
+    "briefcitation": 6,
 }
 
 

@@ -5,6 +5,7 @@ from . import (  # noqa: F401
     audit,
     blocs,
     briefs,
+    citations,
     countries,
     events,
     indicators,

@@ -49,3 +49,17 @@ class PersonAdmin(BaseAdmin):
     @admin.display(description="Roles")
     def current_roles(self, person):
         return "; ".join(str(role) for role in person.roles.all())
+
+
+@admin.register(Role)
+class RoleAdmin(BaseAdmin):
+    list_display = ("person", "title", "organization", "country", "started_on", "ended_on")
+    list_filter = (("organization", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("person", "organization", "country")
+    search_fields = ("person__name", "title", "organization__name", "country__name")
+    autocomplete_fields = ("person", "organization", "country", "source")
+    fieldsets = (
+        (None, {"fields": ("person", "title", "organization", "country")}),
+        ("Dates and evidence", {"fields": ("started_on", "ended_on", "source")}),
+        RECORD_FIELDSET,
+    )
