@@ -150,3 +150,13 @@ def test_autocomplete_finds_russia_by_iso_code(editor_client):
     )
     assert response.status_code == 200
     assert response.json()["results"][0]["text"] == "Russia"
+
+
+def test_a_citation_is_removed_on_its_brief_not_from_the_citation_list(editor_client):
+    citation = factories.BriefCitationFactory()
+    response = editor_client.post(
+        reverse("admin:briefs_briefcitation_delete", args=[citation.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("admin:briefs_brief_change", args=[citation.brief_id])
+    assert citation.brief.citations.filter(pk=citation.pk).exists()

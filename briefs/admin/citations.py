@@ -4,7 +4,9 @@ Citations are written on their brief (the inline), so the brief's revision,
 concurrency guard and "Updated" date see every change; this list only reads.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from ..models import BriefCitation
 
@@ -23,5 +25,15 @@ class BriefCitationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def get_actions(self, request):
+        return {}
+
+    # Deleting a brief deletes its citations, and Django asks this admin whether
+    # that is allowed, so the permission stays the model's own. Removing one
+    # citation happens on its brief, where the revision and "Updated" see it.
+    def delete_view(self, request, object_id, extra_context=None):
+        citation = self.get_object(request, object_id)
+        messages.info(request, "Remove a citation on its brief, in the Citations section.")
+        if citation is None:
+            return redirect(reverse("admin:briefs_briefcitation_changelist"))
+        return redirect(reverse("admin:briefs_brief_change", args=[citation.brief_id]))
