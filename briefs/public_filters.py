@@ -54,13 +54,17 @@ class YearFilter(django_filters.ChoiceFilter):
 
 class BriefFilter(django_filters.FilterSet):
     country = SlugChoiceFilter(
-        field_name="countries", queryset=lambda request: _linked_to_published(Country)
+        field_name="countries",
+        label="Country",
+        queryset=lambda request: _linked_to_published(Country),
     )
     bloc = SlugChoiceFilter(
         field_name="blocs", label="Bloc", queryset=lambda request: _linked_to_published(Bloc)
     )
     organization = SlugChoiceFilter(
-        field_name="organizations", queryset=lambda request: _linked_to_published(Organization)
+        field_name="organizations",
+        label="Organization",
+        queryset=lambda request: _linked_to_published(Organization),
     )
     model = SlugChoiceFilter(
         field_name="ai_models",
@@ -68,7 +72,7 @@ class BriefFilter(django_filters.FilterSet):
         queryset=lambda request: _linked_to_published(AIModel),
     )
     topic = SlugChoiceFilter(
-        field_name="topics", queryset=lambda request: _linked_to_published(Topic)
+        field_name="topics", label="Topic", queryset=lambda request: _linked_to_published(Topic)
     )
     year = YearFilter(years=_published_years, method="filter_year", label="Year")
 
@@ -86,9 +90,10 @@ class BriefFilter(django_filters.FilterSet):
 
 
 class EventFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, empty_label="Any")
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind", empty_label="Any")
     country = SlugChoiceFilter(
         field_name="countries",
+        label="Country",
         queryset=lambda request: (
             Country.objects.filter(events__isnull=False).distinct().order_by("name")
         ),
