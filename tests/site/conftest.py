@@ -60,7 +60,9 @@ def build_world(size: int) -> World:
     countries = [country(code) for code in COUNTRY_CODES[:size]]
     world = World(size=size, countries=countries, country=countries[0])
     world.source = SourceFactory()
-    world.organization = OrganizationFactory(name="Sberbank", slug="sberbank", country=world.country)
+    world.organization = OrganizationFactory(
+        name="Sberbank", slug="sberbank", country=world.country
+    )
     world.bloc = BlocFactory(name="BRICS", slug="brics")
     world.topic = TopicFactory(name="AI alliances", slug="ai-alliances")
     world.person = PersonFactory(name="German Gref", slug="german-gref", country=world.country)
@@ -158,4 +160,3 @@ def hidden_brief(state: str, world: World, title: str) -> Brief:
     brief.topics.set([world.topic])
     BriefCitationFactory(brief=brief, source=world.source, position=1)
     return brief
-

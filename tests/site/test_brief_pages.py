@@ -1,4 +1,4 @@
-"""The brief list (filters, pagination, empty state) and the brief page (dates, citations, related)."""
+"""The brief list (filters, pagination, empty state) and the brief page (dates, related)."""
 
 import datetime
 

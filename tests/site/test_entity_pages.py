@@ -168,7 +168,9 @@ def test_timeline_filters_by_kind_country_bloc_and_year(client):
     wanted.countries.add(country("ID"))
     wanted.blocs.add(bloc)
     EventFactory(title="Other kind", kind=Event.Kind.STATEMENT).countries.add(country("ID"))
-    EventFactory(title="Other year", kind=Event.Kind.MEMBERSHIP, occurred_on=datetime.date(2023, 1, 1))
+    EventFactory(
+        title="Other year", kind=Event.Kind.MEMBERSHIP, occurred_on=datetime.date(2023, 1, 1)
+    )
     url = reverse("briefs:event-list")
     params = {"kind": "membership", "country": "indonesia", "bloc": "brics", "year": "2024"}
     response = client.get(url, params)
