@@ -22,19 +22,19 @@ from leather import theme
 theme.background_color = "none"
 for _part in ("title", "legend", "axis_title", "tick"):
     setattr(theme, f"{_part}_font_family", "system-ui, sans-serif")
-theme.tick_font_size = theme.tick_font_char_height = 15
-theme.legend_font_size = theme.legend_font_char_height = 15
+theme.tick_font_size = theme.tick_font_char_height = 14
+theme.legend_font_size = theme.legend_font_char_height = 14
 theme.legend_font_char_width = 8
 theme.tick_color = "#d9dce1"
 theme.zero_color = "#d9dce1"
 theme.label_color = "#4f5561"
 theme.legend_color = "#1b1d21"
-theme.margin = 0.03
+theme.margin = 0.05
 
 # Light-mode colours, readable on white; site.css swaps them in dark mode.
 SERIES_COLORS = ["#b3261e", "#1a5fb4", "#2b7a3d", "#7b3fa0", "#8a5a00"]
 MAX_SERIES = len(SERIES_COLORS)
-WIDTH, HEIGHT = 560, 320
+WIDTH, HEIGHT = 420, 260
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,8 @@ class _RankShape(leather.Line):
         return group
 
     def legend_to_svg(self, series, palette):
-        for item_group, item_width in super().legend_to_svg(series, palette):
-            item_group.set("class", f"legend {self._css_class}")
-            yield item_group, item_width
+        # The legend is HTML beside the chart (it wraps on a phone; leather's does not).
+        return iter(())
 
 
 def _rank_ticks(worst: int) -> list[int]:
