@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from briefs.models import Country, IndicatorEdition, Ranking, Source
 
@@ -133,7 +134,7 @@ def test_a_reader_filters_the_brief_list_and_removes_a_filter(live_server, story
     cards = page.locator(".brief-card h3")
     assert cards.all_inner_texts() == ["Two AI indices, one verdict on Russia"]
     page.get_by_role("link", name="Remove filter Topic: Rankings").click()
-    assert page.locator(".brief-card h3").count() == 2
+    expect(page.locator(".brief-card h3")).to_have_count(2)
     assert watcher.problems == []
 
 
@@ -146,7 +147,7 @@ def test_a_reader_searches_from_the_header(live_server, story, new_page):
     results = page.locator(".search-results h3").all_inner_texts()
     assert "GigaChat" in results
     page.get_by_role("link", name="GigaChat", exact=True).first.click()
-    assert page.locator("h1").inner_text() == "GigaChat"
+    expect(page.locator("h1")).to_have_text("GigaChat")
     assert watcher.problems == []
 
 
