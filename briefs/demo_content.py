@@ -493,73 +493,73 @@ ALLIANCE_BODY = """\
 At its flagship artificial intelligence conference in Moscow on 11 December 2024,
 Vladimir Putin said Russia would build AI together with its BRICS partners and any
 other country willing to join, and presented the effort as a counterweight to
-American dominance of the field. [1]
+American dominance of the field. [^1]
 
 ## What the network is
 
 The vehicle is an "AI Alliance Network" of national AI associations and development
 institutions from BRICS members and other interested states. Putin opened it to
 scientists from every country and argued that Russia has to compete as an equal in
-the race towards strong AI. [1]
+the race towards strong AI. [^1]
 
 The same day, Sberbank reported that associations from four BRICS members (Brazil,
 China, India and South Africa) had signed up, as had bodies from countries outside
 the bloc, Serbia and Indonesia among them. The members mean to research AI and its
-regulation together and to open their markets to each other's AI products. [1]
-Indonesia has since joined BRICS itself, as a full member from 6 January 2025. [2]
+regulation together and to open their markets to each other's AI products. [^1]
+Indonesia has since joined BRICS itself, as a full member from 6 January 2025. [^2]
 
 ## Why Russia needs partners
 
 Western sanctions over the war in Ukraine have led the leading chip makers to stop
 selling to Russia, and that limits what it can build. Sberbank's chief executive,
 German Gref, said in 2023 that graphics processors were the hardest hardware for
-the country to replace. [1]
+the country to replace. [^1]
 
 At home two firms lead: Sberbank with its GigaChat model and Yandex with YandexGPT.
 The Moscow consultancy Yakov and Partners counts Russia among ten countries that
 build their own generative AI models, a group that also takes in the United States,
-China, Britain and Israel. [1]
+China, Britain and Israel. [^1]
 
 ## How far behind
 
 The United States and China remain the leading AI powers, and the US
-President-elect, Donald Trump, had just named a "White House AI and Crypto Czar". [1]
+President-elect, Donald Trump, had just named a "White House AI and Crypto Czar". [^1]
 Russia is 31st of 83 countries in Tortoise Media's Global AI Index, behind the US,
-China, India and Brazil, [1] [3] and 29th of 36 in Stanford University's Global AI
-Vibrancy Tool. [1] [4]
+China, India and Brazil, [^1][^3] and 29th of 36 in Stanford University's Global AI
+Vibrancy Tool. [^1][^4]
 
 ## The 2030 targets
 
 Russia's AI strategy and forecasts aim high. AI's contribution to GDP is to grow
 from 0.2 trillion roubles (USD 1.9 billion) in 2023 to 11.2 trillion roubles
 (USD 109 billion) in 2030; the share of workers with AI skills from 5% to 80%; and
-AI investment to 850 billion roubles, seven times its present level. [1] The
+AI investment to 850 billion roubles, seven times its present level. [^1] The
 alliance is Moscow's wager that partners can supply some of what sanctions took away.
 """
 
 RANKINGS_BODY = """\
 Two independent attempts to measure national strength in AI reach a similar verdict
-on Russia: a middling player, a long way behind the two leaders. [1]
+on Russia: a middling player, a long way behind the two leaders. [^1]
 
 ## Tortoise Media's Global AI Index
 
 The London-based Tortoise Media scores countries on implementation, innovation and
-investment. [2] Russia ranks 31st of the 83 countries covered, behind the United States,
-China and two of its own BRICS partners, India and Brazil. [1] The field has grown:
+investment. [^2] Russia ranks 31st of the 83 countries covered, behind the United States,
+China and two of its own BRICS partners, India and Brazil. [^1] The field has grown:
 the 2024 edition, published in September 2024, covers 83 countries where the 2023
-edition covered 62, [3] so a rank only means something next to the size of its field.
+edition covered 62, [^3] so a rank only means something next to the size of its field.
 
 ## Stanford's Global AI Vibrancy Tool
 
 Stanford University's tool combines 42 indicators for a smaller set of 36 countries.
-Russia is 29th, in the bottom quarter of that field. [1] [4]
+Russia is 29th, in the bottom quarter of that field. [^1][^4]
 
 ## Which editions
 
 The news report that carried both ranks does not say which editions they come from.
 We attribute them to the editions current when it appeared on 11 December 2024:
 Tortoise's 2024 edition and the version of Stanford's tool released in November
-2024, which uses data for 2023. [3] [4]
+2024, which uses data for 2023. [^3][^4]
 """
 
 

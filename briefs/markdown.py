@@ -4,10 +4,16 @@ Raw HTML in the Markdown is not rendered at all, and whatever the renderer
 emits passes through nh3, so a script, an ``on*`` attribute or a
 ``javascript:`` link cannot reach a reader even if the renderer had a bug.
 A level-one heading becomes ``<h2>``: the page's title is its only ``<h1>``.
+
+Citation references ``[^1]`` link to the brief's numbered citation list, whose
+items carry ``id="citation-1"`` and so on; ``[^1][^3]`` cites two sources.
 """
+
+import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5",
@@ -19,13 +25,36 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
+    "sup": {"class"},
     "th": {"scope"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+CITATION_REFERENCE = re.compile(r"\[\^([1-9][0-9]{0,3})\]")
+
+
+def _citation_reference(state: StateInline, silent: bool) -> bool:
+    """``[^3]`` becomes a superscript link to citation 3 of the brief."""
+    match = CITATION_REFERENCE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("citation_ref", "", 0)
+        token.meta = {"number": int(match.group(1))}
+    state.pos = match.end()
+    return True
+
+
+def _render_citation_reference(renderer, tokens, index, options, env) -> str:
+    number = tokens[index].meta["number"]
+    return f'<sup class="citation-ref"><a href="#citation-{number}">[{number}]</a></sup>'
+
+
 _parser = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
     ["table", "strikethrough"]
 )
+_parser.inline.ruler.before("link", "citation_ref", _citation_reference)
+_parser.add_render_rule("citation_ref", _render_citation_reference)
 
 
 def _demote_top_headings(tokens) -> None:
@@ -39,6 +68,11 @@ def render_markdown(text: str) -> str:
     _demote_top_headings(tokens)
     html = _parser.renderer.render(tokens, _parser.options, {})
     return sanitize_html(html)
+
+
+def cited_numbers(text: str) -> set[int]:
+    """The citation numbers a body refers to with ``[^N]``."""
+    return {int(number) for number in CITATION_REFERENCE.findall(text or "")}
 
 
 def sanitize_html(html: str) -> str:

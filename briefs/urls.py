@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, preview, views
 
 app_name = "briefs"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("feed/atom/", feeds.LatestBriefsAtomFeed(), name="feed-atom"),
     path("briefs/", views.brief_list, name="brief-list"),
     path("briefs/<slug:slug>/", views.brief_detail, name="brief-detail"),
+    path("preview/<str:token>/", preview.shared_preview, name="brief-preview"),
     path("countries/", views.country_list, name="country-list"),
     path("countries/<slug:slug>/", views.country_detail, name="country-detail"),
     path("countries/<slug:slug>/feed/", feeds.CountryBriefsFeed(), name="country-feed"),

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final 404: old slugs answer with a permanent redirect.
+    "briefs.redirects.SlugRedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -93,7 +95,8 @@ ASGI_APPLICATION = "site_config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The API's documentation pages (Swagger UI, ReDoc) keep their templates with the API.
+        "DIRS": [BASE_DIR / "templates", BASE_DIR / "briefs" / "api" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -167,11 +170,73 @@ SESSION_COOKIE_HTTPONLY = True
 if env_bool("DJANGO_BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Hero image uploads: checked before any pixel is decoded (see briefs/images.py).
+HERO_IMAGE_MAX_BYTES = env_int("HERO_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
+HERO_IMAGE_MAX_PIXELS = env_int("HERO_IMAGE_MAX_PIXELS", 40_000_000)
+HERO_RENDITION_WIDTHS = [480, 960, 1600]
+
+# How long a shared preview link of an unpublished brief works, in seconds.
+PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_MAX_AGE", 7 * 24 * 3600)
+
 SITE_NAME = "AI Geopolitics Briefs"
 SITE_DESCRIPTION = (
     "A linked, cited knowledge base of who does what in AI across the world, "
     "with short analytical briefs on top of it."
 )
+
+# Read API (/api/v1/): read-only, anonymous, cache-friendly. See README "Read API".
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "briefs.api.negotiation.ApiContentNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "briefs.api.pagination.TablePagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["briefs.api.throttling.AnonymousReadThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_THROTTLE_RATE", "600/minute")},
+    # Behind a proxy, set to the number of proxies so clients are told apart by
+    # X-Forwarded-For; 0 trusts only the connecting address, which cannot be spoofed.
+    "NUM_PROXIES": env_int("API_NUM_PROXIES", 0),
+    "EXCEPTION_HANDLER": "briefs.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "briefs.api.schema.ApiAutoSchema",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AI Geopolitics Briefs: Read API",
+    "DESCRIPTION": "Read-only JSON (and CSV) for the knowledge base and published briefs.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind"; each gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "BlocKindEnum": "briefs.models.Bloc.Kind",
+        "OrganizationKindEnum": "briefs.models.Organization.Kind",
+        "SourceKindEnum": "briefs.models.Source.Kind",
+        "EventKindEnum": "briefs.models.Event.Kind",
+        "KeyFigureKindEnum": "briefs.models.KeyFigure.Kind",
+        "ScaleEnum": "briefs.models.KeyFigure.Scale",
+        "SearchHitKindEnum": "briefs.api.serializers.search.KIND_CHOICES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "briefs.api.schema.postprocess_schema",
+    ],
+}
+# Anyone may read the API from a browser on any origin; nothing else is shared.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "if-modified-since", "if-none-match", "user-agent"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Cache-Control"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 LOGGING = {
     "version": 1,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", site_views.robots_txt, name="robots"),
+    path("api/v1/", include("briefs.api.urls")),
     path("", include("briefs.urls")),
 ]
 

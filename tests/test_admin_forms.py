@@ -242,3 +242,42 @@ def test_editor_can_add_a_source_from_the_citation_row_without_leaving_the_brief
     source = Source.objects.get(title="The Global AI Index")
     assert popup.context["popup_response_data"]  # handed back to the brief's form
     assert str(source.pk) in popup.context["popup_response_data"]
+
+
+def test_a_citation_added_to_a_cited_brief_is_numbered_after_the_last(editor_client):
+    brief = BriefFactory()
+    existing = BriefCitation.objects.create(
+        brief=brief, source=SourceFactory(), position=1, supports="First claim."
+    )
+    change_url = reverse("admin:briefs_brief_change", args=[brief.pk])
+    page = editor_client.get(change_url)
+    blank_row = page.context["inline_admin_formsets"][0].formset.forms[-1]
+    assert blank_row["position"].value() is None  # no number to clash with
+
+    new_source = SourceFactory()
+    data = brief_form(
+        title=brief.title,
+        slug=brief.slug,
+        status=brief.status,
+        **{"publish_at_0": "2024-12-12", "publish_at_1": "09:00:00"},
+        # The revision the page was opened at: the admin refuses stale saves.
+        revision_token=page.context["adminform"].form["revision_token"].value(),
+        **inline_management("citations", 2, initial=1),
+        **{
+            "citations-0-id": existing.pk,
+            "citations-0-brief": brief.pk,
+            "citations-0-position": "1",
+            "citations-0-source": existing.source_id,
+            "citations-0-supports": "First claim.",
+            "citations-1-brief": brief.pk,
+            "citations-1-source": new_source.pk,
+            "citations-1-supports": "Second claim.",
+        },
+    )
+    response = editor_client.post(change_url, data)
+
+    assert response.status_code == 302
+    assert list(brief.citations.values_list("position", "source")) == [
+        (1, existing.source_id),
+        (2, new_source.pk),
+    ]

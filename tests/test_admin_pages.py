@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from briefs.models import Country
+from briefs import workflow
+from briefs.models import AuditEvent, Country
+from briefs.redirects import record_slug_change
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,21 @@ ROW_MAKERS = {
     "keyfigure": factories.KeyFigureFactory,
     "event": factories.EventFactory,
     "brief": lambda: factories.BriefCitationFactory().brief,
+    "auditevent": lambda: workflow.record(
+        factories.BriefFactory(), AuditEvent.Action.PUBLISHED, user=factories.UserFactory()
+    ),
+    "slugredirect": lambda: renamed(factories.BlocFactory()),
 }
+# Written by the workflow, never typed in: they have no add page.
+READ_ONLY = {"auditevent", "slugredirect"}
+
+
+def renamed(bloc):
+    old = type(bloc).objects.get(pk=bloc.pk)
+    bloc.slug = f"{bloc.slug}-renamed"
+    bloc.save()
+    return record_slug_change(old, bloc)
+
 
 # Queries per changelist, the same at 10 rows and at a full page of 50.
 CHANGELIST_QUERIES = {
@@ -42,7 +58,9 @@ CHANGELIST_QUERIES = {
     "ranking": 7,
     "keyfigure": 6,
     "event": 7,
-    "brief": 9,
+    "brief": 10,  # 9 before the status filter counted briefs per state in one query
+    "auditevent": 9,
+    "slugredirect": 6,
 }
 
 
@@ -99,7 +117,7 @@ def test_brief_changelist_queries_are_the_same_at_10_and_200_briefs(editor_clien
     assert at_10 == at_200 == CHANGELIST_QUERIES["brief"]
 
 
-@pytest.mark.parametrize("model_name", ["country", *sorted(ROW_MAKERS)])
+@pytest.mark.parametrize("model_name", ["country", *sorted(set(ROW_MAKERS) - READ_ONLY)])
 def test_add_page_answers_200(editor_client, model_name):
     response = editor_client.get(reverse(f"admin:briefs_{model_name}_add"))
     assert response.status_code == 200

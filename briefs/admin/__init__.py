@@ -1,3 +1,13 @@
 """The editors' admin, one module per area of the knowledge base."""
 
-from . import aimodels, blocs, briefs, countries, events, indicators, organizations, sources  # noqa: F401
+from . import (  # noqa: F401
+    aimodels,
+    audit,
+    blocs,
+    briefs,
+    countries,
+    events,
+    indicators,
+    organizations,
+    sources,
+)

@@ -1,8 +1,31 @@
-from django import forms
-from django.contrib import admin
+"""The brief admin: the newsroom's workflow from draft to published and beyond.
 
-from ..models import Brief, BriefCitation
-from .base import RECORD_FIELDSET, BaseAdmin
+Who may do what is decided in ``briefs.workflow`` and enforced here on the
+server: in the form (a contributor who posts ``status=published`` gets an error
+on the field), in the object permissions (a contributor edits only their own
+drafts) and in the changelist actions (publish and withdraw need
+``publish_brief``).
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from .. import images, preview, workflow
+from ..markdown import cited_numbers
+from ..models import AuditEvent, Brief, BriefCitation
+from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
+
+Status = Brief.Status
 
 
 class CitationFormSet(forms.BaseInlineFormSet):
@@ -41,18 +64,127 @@ class CitationInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "position":
+            # No default number: a blank row is numbered after the last citation.
+            field.initial = None
             field.required = False
             field.help_text = "Leave empty to number it after the last citation."
         return field
 
+    # Citations are part of the brief: whoever may edit the brief edits them.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+
+class HeroImageField(forms.FileField):
+    """An image upload judged by its content (see ``briefs.images``), not by its name."""
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return images.clean_upload(upload)
+
+
+class BriefAdminForm(ConcurrencyModelForm):
+    minor_edit = forms.BooleanField(
+        label="Minor correction",
+        required=False,
+        help_text="A typo or formatting fix: readers do not see the brief as Updated.",
+    )
+
+    # Set per request by BriefAdmin.get_form.
+    request_user = None
+    state_before: workflow.BriefState | None = None
+
+    class Meta:
+        model = Brief
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and self.request_user is not None:
+            current = self.state_before.status if self.state_before else None
+            allowed = workflow.allowed_statuses(self.request_user, current)
+            status.widget.choices = [c for c in status.choices if c[0] in allowed]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.PUBLISHED and not cleaned.get("publish_at"):
+            # Publishing without a time means now, to the second the form shows.
+            cleaned["publish_at"] = timezone.now().replace(microsecond=0)
+        if self.request_user is not None and "status" in self.fields:
+            errors = workflow.permission_errors(
+                self.request_user,
+                self.state_before,
+                cleaned.get("status", Status.DRAFT),
+                publish_at_changed="publish_at" in self.changed_data,
+            )
+            for field_name, message in errors.items():
+                self.add_error(field_name, message)
+        return cleaned
+
+
+class BriefStatusFilter(admin.SimpleListFilter):
+    """Status with counts; a published brief whose time has not come shows as scheduled."""
+
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        now = timezone.now()
+        published = Q(status=Status.PUBLISHED)
+        counts = Brief.objects.aggregate(
+            draft=Count("pk", filter=Q(status=Status.DRAFT)),
+            review=Count("pk", filter=Q(status=Status.REVIEW)),
+            scheduled=Count("pk", filter=published & Q(publish_at__gt=now)),
+            live=Count("pk", filter=published & Q(publish_at__lte=now)),
+            withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
+        )
+        labels = {
+            "draft": "Draft",
+            "review": "In review",
+            "scheduled": "Scheduled",
+            "live": "Published",
+            "withdrawn": "Withdrawn",
+        }
+        return [(key, f"{label} ({counts[key]})") for key, label in labels.items()]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+        if value == "live":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__lte=now)
+        if value in (Status.DRAFT, Status.REVIEW, Status.WITHDRAWN):
+            return queryset.filter(status=value)
+        return queryset
+
 
 @admin.register(Brief)
 class BriefAdmin(BaseAdmin):
-    list_display = ("title", "status", "publish_at", "author_names", "featured", "updated_at")
-    list_filter = ("status", "featured", "topics")
+    form = BriefAdminForm
+    list_display = ("title", "state", "publish_at", "author_names", "featured", "updated_at")
+    list_filter = (BriefStatusFilter, "featured", "topics")
     search_fields = ("title", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "publish_at"
+    actions = ["publish_selected", "withdraw_selected"]
+    change_form_template = "admin/briefs/brief/change_form.html"
+    readonly_fields = (
+        "created_at",
+        "updated_at",
+        "first_published_at",
+        "revised_at",
+        "audit_trail",
+    )
     autocomplete_fields = (
         "authors",
         "topics",
@@ -66,12 +198,19 @@ class BriefAdmin(BaseAdmin):
     )
     inlines = [CitationInline]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
-        ("Publishing", {"fields": ("status", "publish_at", "featured", "authors")}),
+        (None, {"fields": ("title", "slug", "summary", "body", "minor_edit")}),
         (
-            "Hero image",
-            {"classes": ("collapse",), "fields": ("hero_image", "hero_alt", "hero_credit")},
+            "Publishing",
+            {
+                "fields": ("status", "publish_at", "featured", "authors"),
+                "description": (
+                    "Draft, then In review, then Published. A Publisher publishes: with an "
+                    "empty or past time it goes live now, with a future time it is scheduled "
+                    "and goes live by itself at that moment."
+                ),
+            },
         ),
+        ("Hero image", {"fields": ("hero_image", "hero_alt", "hero_credit")}),
         (
             "What the brief is about",
             {
@@ -87,7 +226,14 @@ class BriefAdmin(BaseAdmin):
                 )
             },
         ),
-        RECORD_FIELDSET,
+        ("Audit trail", {"fields": ("audit_trail",)}),
+        (
+            "Record",
+            {
+                "classes": ("collapse",),
+                "fields": (*RECORD_FIELDSET[1]["fields"], "first_published_at", "revised_at"),
+            },
+        ),
     )
 
     def get_queryset(self, request):
@@ -98,8 +244,222 @@ class BriefAdmin(BaseAdmin):
         initial.setdefault("authors", [request.user.pk])
         return initial
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:  # nothing to audit yet
+            fieldsets = [fs for fs in fieldsets if fs[0] != "Audit trail"]
+        if obj is None or not self.has_change_permission(request, obj):
+            # A new brief cannot be revised, and a read-only one is not being edited.
+            (name, options), *rest = fieldsets
+            fields = tuple(f for f in options["fields"] if f != "minor_edit")
+            fieldsets = [(name, {**options, "fields": fields}), *rest]
+        return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "hero_image":
+            return HeroImageField(
+                label="Hero image",
+                required=False,
+                widget=AdminFileWidget,
+                help_text=(
+                    "JPEG, PNG, WebP or GIF, at most "
+                    f"{images.max_bytes() // (1024 * 1024)} MB and "
+                    f"{images.max_pixels() / 1_000_000:g} megapixels. Location and camera "
+                    "data are removed; readers get sized WebP copies."
+                ),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # Permissions: contributors edit only their own drafts; publishing is a permission.
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or workflow.can_edit(request.user, obj)
+        )
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        before = getattr(request, "_brief_before", None)
+        if before is None and obj is not None:
+            before = workflow.capture(obj.pk)
+        form.request_user = request.user
+        form.state_before = before
+        return form
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring replays an old state; permissions and dates compare with the brief as it is.
+        request._brief_before = workflow.capture(unquote(object_id))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    # Saving.
+
+    def save_model(self, request, obj, form, change):
+        before = getattr(request, "_brief_before", None) if change else None
+        if change and before is None:
+            before = workflow.capture(obj.pk)
+        request._brief_before = before
+        workflow.prepare_dates(obj, before)
+        super().save_model(request, obj, form, change)
+        if "hero_image" in form.changed_data:
+            obj.hero_renditions = images.make_renditions(obj.hero_image) if obj.hero_image else []
+            Brief.objects.filter(pk=obj.pk).update(hero_renditions=obj.hero_renditions)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        brief = form.instance
+        before = request._brief_before
+        if not request.user.has_perm(workflow.EDIT_ANY_PERMISSION):
+            brief.authors.add(request.user)  # a contributor's draft stays theirs to edit
+        workflow.mark_revised_if_substantive(
+            brief, before, minor=form.cleaned_data.get("minor_edit", False)
+        )
+        workflow.record_status_change(brief, before, user=request.user)
+        if reversion.is_active():
+            reversion.add_to_revision(brief)  # the revision keeps the final dates
+        self._warn_about_missing_citations(request, brief)
+
+    def _warn_about_missing_citations(self, request, brief):
+        numbers = set(brief.citations.values_list("position", flat=True))
+        missing = sorted(cited_numbers(brief.body) - numbers)
+        if missing:
+            listed = ", ".join(f"[^{number}]" for number in missing)
+            messages.warning(
+                request,
+                f"The body cites {listed} but the brief has no citation with that number.",
+            )
+
+    # Changelist: where a brief stands, and the publishing actions.
+
+    @admin.display(description="Status", ordering="status")
+    def state(self, brief):
+        if brief.is_scheduled:
+            when = timezone.localtime(brief.publish_at)
+            return f"Scheduled for {when:%d %b %Y %H:%M}"
+        return brief.get_status_display()
+
     @admin.display(description="Authors")
     def author_names(self, brief):
         return ", ".join(
             author.get_full_name() or author.get_username() for author in brief.authors.all()
         )
+
+    @admin.action(
+        description="Publish selected briefs (a future time schedules them)",
+        permissions=["publish"],
+    )
+    def publish_selected(self, request, queryset):
+        done, failed = [], []
+        for brief in queryset:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                try:
+                    action = workflow.publish(brief, user=request.user)
+                except ValidationError as error:
+                    failed.append(f"{brief}: {' '.join(error.messages)}")
+                    continue
+                reversion.set_comment(
+                    "Scheduled." if action == AuditEvent.Action.SCHEDULED else "Published."
+                )
+                done.append(brief)
+        if done:
+            self.message_user(request, f"Published or scheduled {len(done)} brief(s).")
+        for message in failed:
+            self.message_user(request, f"Not published: {message}", messages.ERROR)
+
+    @admin.action(description="Withdraw selected briefs from the site", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        count = 0
+        for brief in queryset:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Withdrawn.")
+                workflow.withdraw(brief, user=request.user)
+            count += 1
+        self.message_user(request, f"Withdrew {count} brief(s).")
+
+    # The audit trail on the change form.
+
+    @admin.display(description="Who did what")
+    def audit_trail(self, brief):
+        if brief.pk is None:
+            return "-"
+        events = audit_events_for(brief)
+        if not events:
+            return "Nothing recorded yet."
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    f"{timezone.localtime(event.at):%d %b %Y %H:%M}",
+                    event.actor.get_username() if event.actor else "-",
+                    event.get_action_display(),
+                    event.note,
+                )
+                for event in events
+            ),
+        )
+        return format_html(
+            '<table class="audit-trail"><thead><tr><th>When</th><th>Who</th><th>What</th>'
+            "<th>Note</th></tr></thead><tbody>{}</tbody></table>",
+            rows,
+        )
+
+    # Preview.
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = opts.app_label, opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/share-preview/",
+                self.admin_site.admin_view(self.share_preview_view),
+                name="{}_{}_share_preview".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _brief_for_preview(self, request, object_id):
+        brief = self.get_object(request, unquote(object_id))
+        if brief is None:
+            raise Http404("No such brief.")
+        if not self.has_view_or_change_permission(request, brief):
+            raise PermissionDenied
+        return brief
+
+    # admin_view() already marks every admin response never_cache.
+    def preview_view(self, request, object_id):
+        brief = self._brief_for_preview(request, object_id)
+        return preview.render_preview(request, brief, shared=False)
+
+    def share_preview_view(self, request, object_id):
+        brief = self._brief_for_preview(request, object_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": brief,
+            "title": f"Share a preview of {brief}",
+            "max_age_days": preview.max_age().days,
+            "change_url": reverse("admin:briefs_brief_change", args=[quote(brief.pk)]),
+        }
+        if request.method == "POST":
+            token = preview.make_token(brief)
+            context["link"] = request.build_absolute_uri(
+                reverse("briefs:brief-preview", kwargs={"token": token})
+            )
+            context["expires"] = preview.expires_at()
+            workflow.record(
+                brief,
+                AuditEvent.Action.PREVIEW_SHARED,
+                user=request.user,
+                note=f"Link valid until {timezone.localtime(context['expires']):%d %B %Y %H:%M}",
+            )
+        return TemplateResponse(request, "admin/briefs/brief/share_preview.html", context)

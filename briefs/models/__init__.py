@@ -1,6 +1,7 @@
 """The knowledge base: one module per entity."""
 
 from .aimodel import AIModel
+from .audit import AuditEvent
 from .bloc import Bloc, Membership
 from .brief import Brief, BriefCitation
 from .common import DatePrecision
@@ -10,11 +11,13 @@ from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
 from .organization import Organization
 from .person import Person, Role
+from .redirect import SlugRedirect
 from .source import Source
 from .topic import Topic
 
 __all__ = [
     "AIModel",
+    "AuditEvent",
     "Bloc",
     "Brief",
     "BriefCitation",
@@ -29,6 +32,7 @@ __all__ = [
     "Person",
     "Ranking",
     "Role",
+    "SlugRedirect",
     "Source",
     "Topic",
 ]

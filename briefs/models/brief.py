@@ -76,6 +76,13 @@ class Brief(TimeStampedModel):
         blank=True,
         help_text="Who made the image and under what licence. Required with an image.",
     )
+    hero_renditions = models.JSONField(
+        "hero image renditions",
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="WebP copies of the hero image at fixed widths, made once when it is uploaded.",
+    )
     topics = models.ManyToManyField("briefs.Topic", blank=True, related_name="briefs")
     countries = models.ManyToManyField("briefs.Country", blank=True, related_name="briefs")
     blocs = models.ManyToManyField("briefs.Bloc", blank=True, related_name="briefs")
@@ -94,6 +101,10 @@ class Brief(TimeStampedModel):
 
     class Meta:
         ordering = ["-publish_at", "-created_at"]
+        permissions = [
+            ("publish_brief", "Can publish, schedule and withdraw briefs"),
+            ("edit_any_brief", "Can edit any brief, not only their own drafts"),
+        ]
         indexes = [models.Index(fields=["status", "publish_at"], name="brief_status_publish_at")]
         constraints = [
             models.CheckConstraint(
@@ -127,6 +138,22 @@ class Brief(TimeStampedModel):
     def date_modified(self):
         """The "Updated" date readers see, or None if never substantively revised."""
         return self.revised_at
+
+    @property
+    def hero_srcset(self) -> str:
+        """The renditions as an ``srcset`` value: "…-480.webp 480w, …-960.webp 960w"."""
+        return ", ".join(
+            f"{self.hero_image.storage.url(rendition['name'])} {rendition['width']}w"
+            for rendition in self.hero_renditions
+        )
+
+    @property
+    def hero_fallback(self) -> dict | None:
+        """The widest rendition, for browsers that ignore ``srcset``; None without renditions."""
+        if not self.hero_renditions:
+            return None
+        widest = max(self.hero_renditions, key=lambda rendition: rendition["width"])
+        return {**widest, "url": self.hero_image.storage.url(widest["name"])}
 
     @property
     def is_published(self) -> bool:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from briefs.demo_content import load_demo
@@ -11,7 +12,10 @@ DEMO_PASSWORD = "briefs-demo-editor"
 
 
 class Command(BaseCommand):
-    help = "Load the demo story (idempotent). With DEBUG on, also create a demo editor login."
+    help = (
+        "Load the demo story (idempotent). With DEBUG on, also create a demo login "
+        "in the Publisher group."
+    )
 
     def handle(self, *args, **options):
         editor = self._demo_editor() if settings.DEBUG else None
@@ -30,10 +34,14 @@ class Command(BaseCommand):
                 "last_name": "Editor",
                 "email": "editor@example.org",
                 "is_staff": True,
-                "is_superuser": True,
             },
         )
         if created:
             editor.set_password(DEMO_PASSWORD)
             editor.save(update_fields=["password"])
+        # A publisher, not a superuser: the demo shows the newsroom's real permissions.
+        if editor.is_superuser:
+            editor.is_superuser = False
+            editor.save(update_fields=["is_superuser"])
+        editor.groups.add(Group.objects.get(name="Publisher"))
         return editor

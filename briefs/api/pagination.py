@@ -1,0 +1,189 @@
+"""Paging: a cursor for briefs, page numbers for the small tables.
+
+Both take ``page_size`` (default 20 for briefs, 50 for tables; larger values are
+capped at 100) and answer 400, naming the parameter, for anything that is not a
+positive whole number or a cursor this API issued.
+"""
+
+from base64 import b64decode
+from urllib import parse
+
+from django.utils.dateparse import parse_datetime
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
+from rest_framework.utils.urls import remove_query_param
+
+MAX_PAGE_SIZE = 100
+# How briefs.search.search_briefs() orders its results: best match first.
+RELEVANCE = "-search_rank"
+
+
+def requested_page_size(request, *, default: int) -> int:
+    raw = request.query_params.get("page_size")
+    if raw is None:
+        return default
+    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+        raise ValidationError({"page_size": [f"Enter a whole number from 1 to {MAX_PAGE_SIZE}."]})
+    return min(int(raw), MAX_PAGE_SIZE)
+
+
+def page_size_parameter(default: int) -> dict:
+    return {
+        "name": "page_size",
+        "required": False,
+        "in": "query",
+        "description": (
+            f"How many results per page: {default} by default; values above "
+            f"{MAX_PAGE_SIZE} are capped at {MAX_PAGE_SIZE}."
+        ),
+        "schema": {"type": "integer", "minimum": 1, "example": default},
+    }
+
+
+class TablePagination(PageNumberPagination):
+    """Page numbers for the knowledge base's small tables."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return requested_page_size(request, default=self.page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page": ["Enter a page number: a whole number from 1."]})
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as error:
+            # Only a page past the last one gets here; the number itself was valid.
+            last = self.django_paginator_class(queryset, self.get_page_size(request)).num_pages
+            message = f"There is no page {raw}; the last is {last}."
+            missing = NotFound(message)
+            missing.parameter_errors = [{"parameter": "page", "message": message}]
+            raise missing from error
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "page",
+                "required": False,
+                "in": "query",
+                "description": "Which page of results, from 1.",
+                "schema": {"type": "integer", "minimum": 1, "example": 1},
+            },
+            page_size_parameter(self.page_size),
+        ]
+
+
+class BriefCursorPagination(CursorPagination):
+    """A cursor over the list's ordering, stable while new briefs are published.
+
+    With a search (``q``) the order is relevance, which no timestamp can mark, so the
+    cursor then carries an offset into the ranked results (up to ``offset_cutoff``).
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    offset_cutoff = 1000
+    ordering = ("-api_date_published", "-id")
+    invalid_cursor = "This is not a cursor from this API: follow the next or previous links."
+
+    def get_page_size(self, request):
+        return requested_page_size(request, default=self.page_size)
+
+    def get_ordering(self, request, queryset, view):
+        # The FilterSet has ordered the queryset (allow-listed fields, or relevance).
+        return tuple(queryset.query.order_by) or self.ordering
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.get_ordering(request, queryset, view)[0] == RELEVANCE:
+            return self.paginate_by_offset(queryset, request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def paginate_by_offset(self, queryset, request):
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.cursor = self.decode_cursor(request)
+        offset = self.cursor.offset if self.cursor else 0
+        if self.cursor and (self.cursor.reverse or self.cursor.position is not None):
+            raise ValidationError({"cursor": [self.invalid_cursor]})
+        results = list(queryset[offset : offset + self.page_size + 1])
+        self.page = results[: self.page_size]
+        self.offset_links = {
+            "next": (
+                self.encode_cursor(
+                    Cursor(offset=offset + self.page_size, reverse=False, position=None)
+                )
+                if len(results) > self.page_size and offset + self.page_size <= self.offset_cutoff
+                else None
+            ),
+            "previous": self.offset_link(offset - self.page_size) if offset > 0 else None,
+        }
+        return self.page
+
+    def offset_link(self, offset: int) -> str:
+        if offset <= 0:
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return self.encode_cursor(Cursor(offset=offset, reverse=False, position=None))
+
+    def get_next_link(self):
+        if hasattr(self, "offset_links"):
+            return self.offset_links["next"]
+        return super().get_next_link()
+
+    def get_previous_link(self):
+        if hasattr(self, "offset_links"):
+            return self.offset_links["previous"]
+        return super().get_previous_link()
+
+    def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded:
+            return None
+        try:
+            tokens = parse.parse_qs(
+                b64decode(encoded.encode("ascii"), validate=True).decode("ascii"),
+                keep_blank_values=True,
+                strict_parsing=True,
+            )
+            offset = int(tokens.get("o", ["0"])[0])
+            reverse = tokens.get("r", ["0"])[0]
+            position = tokens.get("p", [None])[0]
+        except (TypeError, ValueError):
+            raise ValidationError({"cursor": [self.invalid_cursor]}) from None
+        if not 0 <= offset <= self.offset_cutoff or reverse not in ("0", "1"):
+            raise ValidationError({"cursor": [self.invalid_cursor]})
+        if position is not None and not valid_datetime(position):
+            raise ValidationError({"cursor": [self.invalid_cursor]})
+        return Cursor(offset=offset, reverse=reverse == "1", position=position)
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Where the page starts. Do not build it: take it from the `next` or "
+                    "`previous` link of the page before."
+                ),
+                "schema": {
+                    "type": "string",
+                    "example": "cD0yMDI0LTEyLTExKzEwJTNBMDAlM0EwMCUyQjAwJTNBMDA=",
+                },
+            },
+            page_size_parameter(self.page_size),
+        ]
+
+
+def valid_datetime(text: str) -> bool:
+    """Positions are timestamps this API wrote; anything else is a forged cursor."""
+    try:
+        parsed = parse_datetime(text)
+    except ValueError:
+        return False
+    return parsed is not None and parsed.tzinfo is not None

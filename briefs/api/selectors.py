@@ -1,0 +1,275 @@
+"""The queries behind each API endpoint, shaped for its serializer.
+
+Every brief read starts from ``Brief.objects.published()``, including the briefs
+nested in an entity. Each function states its joins, so an endpoint's query count
+does not grow with the data (tests pin them).
+"""
+
+import datetime
+
+from django.db.models import DateTimeField, Min, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+
+from ..models import (
+    AIModel,
+    Bloc,
+    Brief,
+    BriefCitation,
+    Country,
+    Event,
+    Indicator,
+    IndicatorEdition,
+    KeyFigure,
+    Membership,
+    Organization,
+    Person,
+    Ranking,
+    Role,
+    Source,
+    Topic,
+)
+
+LATEST_BRIEFS = 20
+BRIEF_REF_FIELDS = ("id", "slug", "title", "publish_at", "first_published_at")
+
+
+def next_scheduled_publication(*, since: datetime.datetime) -> datetime.datetime | None:
+    """The earliest publish_at after `since`, of any brief.
+
+    Drafts with a future time count too: it only shortens how long a response may be
+    cached, and it keeps the status rule in ``published()`` alone.
+    """
+    return Brief.objects.filter(publish_at__gt=since).aggregate(Min("publish_at"))[
+        "publish_at__min"
+    ]
+
+
+def published_briefs() -> QuerySet[Brief]:
+    """Published briefs with the two dates the API sorts and filters on.
+
+    ``api_updated_at`` is the later of the last save and the moment the brief went
+    live: a brief scheduled last week and live since this morning has changed for a
+    reader this morning, so incremental sync (``updated_since``) must see it.
+    """
+    return (
+        Brief.objects.published()
+        .annotate(
+            api_date_published=Coalesce("first_published_at", "publish_at"),
+            api_updated_at=Greatest("updated_at", "publish_at"),
+        )
+        .order_by("-api_date_published", "-id")
+    )
+
+
+def brief_refs() -> QuerySet[Brief]:
+    """Published briefs as nested references: newest first, only the columns shown."""
+    return published_briefs().only(*BRIEF_REF_FIELDS)
+
+
+def latest_briefs_prefetch() -> Prefetch:
+    return Prefetch("briefs", queryset=brief_refs()[:LATEST_BRIEFS], to_attr="latest_briefs")
+
+
+def cited_sources() -> QuerySet[Source]:
+    return Source.objects.select_related("publisher")
+
+
+def country_refs() -> QuerySet[Country]:
+    return Country.objects.only("id", "iso2", "iso3", "name", "slug")
+
+
+def _named_refs(model, *also: str) -> QuerySet:
+    """Rows as references. A reverse foreign key's prefetch needs `also` that key,
+    or Django fetches it row by row."""
+    return model.objects.only("id", "name", "slug", *also)
+
+
+def brief_list(*, since: datetime.datetime) -> QuerySet[Brief]:
+    """A page of briefs with their references: one query for the page, one per kind.
+
+    Each row also carries the next scheduled publication after `since` (the same
+    value on every row), so the list knows how long it may be cached without a
+    query of its own.
+    """
+    next_up = (
+        Brief.objects.filter(publish_at__gt=since).order_by("publish_at").values("publish_at")[:1]
+    )
+    return (
+        published_briefs()
+        .defer("body")
+        .annotate(next_publication_at=Subquery(next_up, output_field=DateTimeField()))
+        .prefetch_related(
+            Prefetch("topics", queryset=_named_refs(Topic)),
+            Prefetch("countries", queryset=country_refs()),
+            Prefetch("blocs", queryset=_named_refs(Bloc)),
+            Prefetch("organizations", queryset=_named_refs(Organization)),
+            Prefetch("ai_models", queryset=_named_refs(AIModel)),
+        )
+    )
+
+
+def brief_detail() -> QuerySet[Brief]:
+    citations = BriefCitation.objects.select_related("source", "source__publisher").order_by(
+        "position"
+    )
+    key_figures = KeyFigure.objects.select_related("country", "organization")
+    return published_briefs().prefetch_related(
+        "authors",
+        Prefetch("topics", queryset=_named_refs(Topic)),
+        Prefetch("countries", queryset=country_refs()),
+        Prefetch("blocs", queryset=_named_refs(Bloc)),
+        Prefetch("organizations", queryset=_named_refs(Organization)),
+        Prefetch("ai_models", queryset=_named_refs(AIModel)),
+        Prefetch("people", queryset=_named_refs(Person)),
+        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
+        Prefetch("key_figures", queryset=key_figures),
+        Prefetch("citations", queryset=citations),
+    )
+
+
+def country_list() -> QuerySet[Country]:
+    return Country.objects.order_by("name")
+
+
+def country_detail() -> QuerySet[Country]:
+    rankings = Ranking.objects.select_related("edition__indicator").order_by(
+        "edition__indicator__name", "-edition__year", "pillar"
+    )
+    return Country.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
+        Prefetch("organizations", queryset=_named_refs(Organization, "country")),
+        Prefetch("ai_models", queryset=_named_refs(AIModel, "country")),
+        Prefetch("rankings", queryset=rankings),
+        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("country")),
+        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
+        latest_briefs_prefetch(),
+    )
+
+
+def bloc_list() -> QuerySet[Bloc]:
+    return Bloc.objects.select_related("parent")
+
+
+def bloc_detail() -> QuerySet[Bloc]:
+    memberships = (
+        Membership.objects.select_related("bloc", "country", "organization")
+        .prefetch_related(Prefetch("sources", queryset=cited_sources()))
+        .order_by("joined_on", "country__name", "organization__name", "id")
+    )
+    return bloc_list().prefetch_related(
+        Prefetch("memberships", queryset=memberships),
+        Prefetch("children", queryset=_named_refs(Bloc, "parent")),
+        "sources",
+        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
+        latest_briefs_prefetch(),
+    )
+
+
+def membership_list() -> QuerySet[Membership]:
+    return (
+        Membership.objects.select_related("bloc", "country", "organization")
+        .prefetch_related(Prefetch("sources", queryset=cited_sources()))
+        .order_by("bloc__name", "joined_on", "country__name", "organization__name", "id")
+    )
+
+
+def organization_list() -> QuerySet[Organization]:
+    return Organization.objects.select_related("country", "parent")
+
+
+def organization_detail() -> QuerySet[Organization]:
+    roles = Role.objects.select_related("person").order_by("person__name", "-started_on")
+    return organization_list().prefetch_related(
+        Prefetch("subsidiaries", queryset=_named_refs(Organization, "parent")),
+        Prefetch("ai_models", queryset=_named_refs(AIModel)),
+        Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
+        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("organization")),
+        Prefetch("roles", queryset=roles),
+        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
+        latest_briefs_prefetch(),
+    )
+
+
+def aimodel_list() -> QuerySet[AIModel]:
+    return AIModel.objects.select_related("country", "base_model").prefetch_related(
+        Prefetch("developers", queryset=_named_refs(Organization))
+    )
+
+
+def aimodel_detail() -> QuerySet[AIModel]:
+    return aimodel_list().prefetch_related(
+        Prefetch("derived_models", queryset=_named_refs(AIModel, "base_model")),
+        "sources",
+        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
+        latest_briefs_prefetch(),
+    )
+
+
+def person_list() -> QuerySet[Person]:
+    return Person.objects.select_related("country")
+
+
+def person_detail() -> QuerySet[Person]:
+    roles = Role.objects.select_related("organization", "country", "source").order_by(
+        "-started_on", "title"
+    )
+    return person_list().prefetch_related(
+        Prefetch("roles", queryset=roles),
+        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
+        latest_briefs_prefetch(),
+    )
+
+
+def indicator_list() -> QuerySet[Indicator]:
+    return Indicator.objects.select_related("publisher")
+
+
+def indicator_detail() -> QuerySet[Indicator]:
+    editions = IndicatorEdition.objects.select_related("source", "indicator").order_by("-year")
+    return indicator_list().prefetch_related(Prefetch("editions", queryset=editions))
+
+
+def ranking_list() -> QuerySet[Ranking]:
+    return Ranking.objects.select_related(
+        "edition__indicator", "country", "source__publisher"
+    ).order_by(
+        "edition__indicator__name", "-edition__year", "pillar", "rank", "country__name", "id"
+    )
+
+
+def key_figure_list() -> QuerySet[KeyFigure]:
+    return KeyFigure.objects.select_related(
+        "country", "organization", "source__publisher"
+    ).order_by("label", "year", "id")
+
+
+def event_list() -> QuerySet[Event]:
+    return Event.objects.order_by("-occurred_on", "title", "id")
+
+
+def event_detail() -> QuerySet[Event]:
+    return event_list().prefetch_related(
+        Prefetch("countries", queryset=country_refs()),
+        Prefetch("blocs", queryset=_named_refs(Bloc)),
+        Prefetch("organizations", queryset=_named_refs(Organization)),
+        Prefetch("ai_models", queryset=_named_refs(AIModel)),
+        Prefetch("people", queryset=_named_refs(Person)),
+        "sources",
+        latest_briefs_prefetch(),
+    )
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("publisher").order_by("-published_on", "title", "id")
+
+
+def source_detail() -> QuerySet[Source]:
+    return source_list().prefetch_related(latest_briefs_prefetch())
+
+
+def topic_list() -> QuerySet[Topic]:
+    return Topic.objects.all()
+
+
+def topic_detail() -> QuerySet[Topic]:
+    return Topic.objects.prefetch_related(latest_briefs_prefetch())

@@ -1,0 +1,1 @@
+"""API views: thin viewsets over briefs/api/selectors.py."""

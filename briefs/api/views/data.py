@@ -1,0 +1,79 @@
+"""Indicators with their editions, and the flat cited tables: rankings, key figures."""
+
+from drf_spectacular.utils import extend_schema_view
+
+from .. import selectors
+from ..filters import KeyFigureFilterSet, RankingFilterSet
+from ..schema import id_key, resource_schema, slug_key
+from ..serializers import data as s
+from .base import ID_PATTERN, CSVMixin, ReadOnlyApiViewSet
+
+
+@extend_schema_view(
+    **resource_schema(
+        plural="indicators",
+        list_description="Indices that rank countries, with their publishers.",
+        detail_description=(
+            "One indicator with its editions: year, publication date, how many countries each "
+            "ranks, its source, and a link to its rankings."
+        ),
+        key=slug_key("indicator", "tortoise-global-ai-index"),
+    )
+)
+class IndicatorViewSet(ReadOnlyApiViewSet):
+    filterset_class = None
+    list_selector = staticmethod(selectors.indicator_list)
+    detail_selector = staticmethod(selectors.indicator_detail)
+    list_serializer_class = s.IndicatorSerializer
+    detail_serializer_class = s.IndicatorDetailSerializer
+
+    def shows_briefs(self) -> bool:
+        return False
+
+
+@extend_schema_view(
+    **resource_schema(
+        plural="rankings",
+        list_description=(
+            "Ranks, flat: one row per country, edition and pillar, with the edition's size (31st "
+            "of 83) and the source. Filter by indicator, year and country. Also as CSV."
+        ),
+        detail_description="One rank with its source.",
+        key=id_key("ranking", 1),
+    )
+)
+class RankingViewSet(CSVMixin, ReadOnlyApiViewSet):
+    lookup_field = "pk"
+    lookup_value_regex = ID_PATTERN
+    filterset_class = RankingFilterSet
+    list_selector = staticmethod(selectors.ranking_list)
+    detail_selector = staticmethod(selectors.ranking_list)
+    list_serializer_class = s.RankingSerializer
+    csv_name = "rankings"
+
+    def shows_briefs(self) -> bool:
+        return False
+
+
+@extend_schema_view(
+    **resource_schema(
+        plural="key figures",
+        list_description=(
+            "Cited quantitative facts: value, scale, unit, currency, year, kind (actual, forecast,"
+            " target) and source. Also as CSV."
+        ),
+        detail_description="One key figure with its source.",
+        key=id_key("key figure", 1),
+    )
+)
+class KeyFigureViewSet(CSVMixin, ReadOnlyApiViewSet):
+    lookup_field = "pk"
+    lookup_value_regex = ID_PATTERN
+    filterset_class = KeyFigureFilterSet
+    list_selector = staticmethod(selectors.key_figure_list)
+    detail_selector = staticmethod(selectors.key_figure_list)
+    list_serializer_class = s.KeyFigureSerializer
+    csv_name = "key-figures"
+
+    def shows_briefs(self) -> bool:
+        return False

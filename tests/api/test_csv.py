@@ -1,0 +1,73 @@
+"""CSV for the cited tables: rankings, key figures and memberships carry their sources."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    BlocFactory,
+    IndicatorEditionFactory,
+    KeyFigureFactory,
+    MembershipFactory,
+    RankingFactory,
+    SourceFactory,
+    country,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def test_rankings_csv_has_every_matching_row_with_its_source(client):
+    edition = IndicatorEditionFactory(year=2024, countries_covered=83)
+    source = SourceFactory(title="Tortoise 2024", url="https://tortoise.example.org/2024")
+    for code, rank in [("RU", 31), ("US", 1), ("CN", 2)]:
+        RankingFactory(edition=edition, country=country(code), rank=rank, source=source)
+    table = rows(client.get(reverse("api:ranking-list"), {"format": "csv", "page_size": 1}))
+    assert [(row["country.iso2"], row["rank"], row["out_of"]) for row in table] == [
+        ("US", "1", "83"),
+        ("CN", "2", "83"),
+        ("RU", "31", "83"),
+    ]
+    assert {row["source.title"] for row in table} == {"Tortoise 2024"}
+    assert {row["source.document_url"] for row in table} == {"https://tortoise.example.org/2024"}
+    assert table[0]["indicator.slug"] == edition.indicator.slug
+    assert table[0]["url"].startswith("http://testserver/api/v1/rankings/")
+    assert "format=csv" not in table[0]["url"]
+
+
+def test_key_figures_csv_through_the_accept_header(client):
+    KeyFigureFactory(year=2030)
+    table = rows(client.get(reverse("api:key-figure-list"), HTTP_ACCEPT="text/csv"))
+    assert table[0]["value"] == "11.2000"
+    assert table[0]["scale"] == "trillion"
+    assert table[0]["currency"] == "RUB"
+    assert table[0]["source.publisher"]
+    assert table[0]["country.iso3"] == "RUS"
+
+
+def test_memberships_csv_joins_several_sources_in_one_cell(client):
+    membership = MembershipFactory(bloc=BlocFactory(slug="brics"), country=country("BR"))
+    membership.sources.add(SourceFactory(title="First"), SourceFactory(title="Second"))
+    table = rows(client.get(reverse("api:membership-list"), {"format": "csv", "bloc": "brics"}))
+    assert len(table) == 1
+    assert sorted(table[0]["sources.title"].split(" | ")) == ["First", "Second"]
+    assert table[0]["organization.slug"] == ""
+
+
+def test_empty_csv_still_has_its_header(client):
+    table = client.get(reverse("api:ranking-list"), {"format": "csv"}).content.decode()
+    assert table.startswith("id,indicator.slug,indicator.name,")
+
+
+def test_csv_is_offered_only_for_the_cited_tables(client):
+    response = client.get(reverse("api:brief-list"), {"format": "csv"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["parameter"] == "format"
