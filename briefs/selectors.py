@@ -4,7 +4,21 @@ Every public read of briefs starts from ``Brief.objects.published()``; the
 helpers here only add the joins each surface needs.
 """
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 
 from .models import (
     AIModel,
@@ -18,13 +32,112 @@ from .models import (
     KeyFigure,
     Membership,
     Organization,
+    Person,
     Ranking,
+    Source,
+    Topic,
 )
+
+# The brief's links that make two briefs related, in the order a reader weighs them.
+RELATED_BY = ("countries", "blocs", "organizations", "ai_models", "people", "events", "topics")
 
 
 def published_briefs() -> QuerySet[Brief]:
     """Published briefs with what a list item shows: topics and authors."""
     return Brief.objects.published().prefetch_related("topics", "authors")
+
+
+# An entity page lists this many briefs, then links to the filtered brief list.
+ENTITY_BRIEFS = 10
+
+
+def _entity_briefs() -> Prefetch:
+    """An entity's newest published briefs, one more than shown to know if there are more."""
+    briefs = newest_first(published_briefs())[: ENTITY_BRIEFS + 1]
+    return Prefetch("briefs", queryset=briefs, to_attr="published_briefs")
+
+
+def newest_first(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
+    """Newest by the date readers see (first publication), then by schedule."""
+    return briefs.annotate(sort_date=Coalesce("first_published_at", "publish_at")).order_by(
+        "-sort_date", "-publish_at", "-pk"
+    )
+
+
+def featured_brief() -> Brief | None:
+    """The newest published brief marked featured, else the newest of all."""
+    briefs = newest_first(published_briefs())
+    return briefs.filter(featured=True).first() or briefs.first()
+
+
+def latest_briefs(*, exclude: Brief | None = None, limit: int = 6) -> list[Brief]:
+    briefs = newest_first(published_briefs())
+    if exclude is not None:
+        briefs = briefs.exclude(pk=exclude.pk)
+    return list(briefs[:limit])
+
+
+def related_briefs(brief: Brief, *, limit: int = 4) -> list[Brief]:
+    """Published briefs sharing the most entities with `brief`, then the newest.
+
+    The brief's own links come from its prefetched relations, so this is one
+    query (plus the list's prefetches) however many links the brief has.
+    """
+    shared = Value(0, output_field=IntegerField())
+    linked_any = False
+    for name in RELATED_BY:
+        ids = [obj.pk for obj in getattr(brief, name).all()]
+        if not ids:
+            continue
+        linked_any = True
+        relation = Brief._meta.get_field(name)
+        through = relation.remote_field.through
+        own_column = relation.m2m_field_name()
+        other_column = relation.m2m_reverse_field_name()
+        count = (
+            through.objects.filter(**{own_column: OuterRef("pk"), f"{other_column}__in": ids})
+            .order_by()
+            .values(own_column)
+            .annotate(shared=Count("pk"))
+            .values("shared")
+        )
+        shared = shared + Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    if not linked_any:
+        return []
+    briefs = published_briefs().annotate(
+        shared_count=shared, sort_date=Coalesce("first_published_at", "publish_at")
+    )
+    if brief.pk is not None:
+        briefs = briefs.exclude(pk=brief.pk)
+    return list(
+        briefs.filter(shared_count__gt=0).order_by("-shared_count", "-sort_date", "-pk")[:limit]
+    )
+
+
+def briefs_about(obj, *, field_name: str, limit: int | None = None) -> QuerySet[Brief]:
+    """Published briefs linked to one entity, newest first."""
+    briefs = newest_first(published_briefs().filter(**{field_name: obj}))
+    return briefs[:limit] if limit else briefs
+
+
+def latest_rank_snapshot(*, per_indicator: int = 5) -> list[Ranking]:
+    """The best overall ranks in each indicator's latest edition that has any ranks."""
+    latest_edition = (
+        IndicatorEdition.objects.filter(
+            indicator=OuterRef("edition__indicator"), rankings__pillar=""
+        )
+        .order_by("-year")
+        .values("pk")[:1]
+    )
+    return list(
+        Ranking.objects.filter(pillar="", edition=Subquery(latest_edition))
+        .select_related("country", "edition", "edition__indicator")
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("edition_id")], order_by=[F("rank").asc()])
+        )
+        .filter(position__lte=per_indicator)
+        .order_by("edition__indicator__name", "rank", "country__name")
+    )
 
 
 def brief_for_page(*, slug: str) -> QuerySet[Brief]:
@@ -52,19 +165,68 @@ def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
 
 def country_page(*, slug: str) -> QuerySet[Country]:
     return Country.objects.filter(slug=slug).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("bloc").order_by("joined_on", "bloc__name"),
+        ),
         "organizations",
         Prefetch("ai_models", queryset=AIModel.objects.order_by("-released_on", "name")),
         Prefetch(
             "rankings",
             queryset=Ranking.objects.select_related(
                 "edition", "edition__indicator", "source"
-            ).order_by("edition__indicator__name", "-edition__year", "pillar"),
+            ).order_by("edition__indicator__name", "edition__year", "pillar"),
         ),
         Prefetch("key_figures", queryset=KeyFigure.objects.select_related("source")),
         "events",
-        Prefetch("briefs", queryset=published_briefs(), to_attr="published_briefs"),
+        _entity_briefs(),
     )
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country whose ISO alpha-2 or alpha-3 code this is, in any case."""
+    if not code.isascii() or not code.isalpha() or len(code) not in (2, 3):
+        return None
+    field_name = "iso2" if len(code) == 2 else "iso3"
+    return Country.objects.filter(**{field_name: code.upper()}).first()
+
+
+def countries_in_briefs(*, limit: int) -> list[Country]:
+    """The countries published briefs name most often, for the home page's way in."""
+    published = Brief.objects.published()
+    return list(
+        Country.objects.filter(briefs__in=published)
+        .annotate(brief_count=Count("briefs", distinct=True))
+        .order_by("-brief_count", "name")[:limit]
+    )
+
+
+def country_index() -> QuerySet[Country]:
+    """Every country, by UN region, with how many published briefs and ranks name it."""
+    published = Brief.objects.published()
+    return Country.objects.annotate(
+        brief_count=Count("briefs", filter=Q(briefs__in=published), distinct=True),
+        ranking_count=Count("rankings", distinct=True),
+    ).order_by("region", "sub_region", "name")
+
+
+@dataclass
+class RankHistory:
+    """A country's ranks in one indicator: overall ranks oldest edition first, then pillars."""
+
+    indicator: Indicator
+    overall: list[Ranking] = field(default_factory=list)
+    pillars: list[Ranking] = field(default_factory=list)
+
+
+def rank_history(rankings) -> list[RankHistory]:
+    """Group a country's rankings (sorted by indicator, year, pillar) by indicator."""
+    histories: dict[int, RankHistory] = {}
+    for ranking in rankings:
+        indicator = ranking.edition.indicator
+        history = histories.setdefault(indicator.pk, RankHistory(indicator=indicator))
+        (history.pillars if ranking.pillar else history.overall).append(ranking)
+    return list(histories.values())
 
 
 def bloc_page(*, slug: str) -> QuerySet[Bloc]:
@@ -81,8 +243,14 @@ def bloc_page(*, slug: str) -> QuerySet[Bloc]:
             "children",
             "sources",
             "events",
-            Prefetch("briefs", queryset=published_briefs(), to_attr="published_briefs"),
+            _entity_briefs(),
         )
+    )
+
+
+def bloc_index() -> QuerySet[Bloc]:
+    return Bloc.objects.select_related("parent").annotate(
+        member_count=Count("memberships", distinct=True)
     )
 
 
@@ -97,8 +265,14 @@ def organization_page(*, slug: str) -> QuerySet[Organization]:
             Prefetch("key_figures", queryset=KeyFigure.objects.select_related("source")),
             "roles__person",
             "events",
-            Prefetch("briefs", queryset=published_briefs(), to_attr="published_briefs"),
+            _entity_briefs(),
         )
+    )
+
+
+def organization_index() -> QuerySet[Organization]:
+    return Organization.objects.select_related("country").annotate(
+        model_count=Count("ai_models", distinct=True)
     )
 
 
@@ -111,15 +285,47 @@ def aimodel_page(*, slug: str) -> QuerySet[AIModel]:
             "derived_models",
             "sources",
             "events",
-            Prefetch("briefs", queryset=published_briefs(), to_attr="published_briefs"),
+            _entity_briefs(),
         )
     )
 
 
+# How the AI model index can be sorted: the key in the URL, then the ordering.
+AIMODEL_ORDERINGS = {
+    "name": ("name",),
+    "released": ("-released_on", "name"),
+    "released-oldest": ("released_on", "name"),
+}
+
+
+def aimodel_index(*, sort: str = "name") -> QuerySet[AIModel]:
+    """AI models in one of AIMODEL_ORDERINGS; unknown release dates always come last."""
+    models = AIModel.objects.select_related("country").prefetch_related("developers")
+    if sort == "name":
+        return models.order_by("name")
+    descending = sort == "released"
+    released = (
+        F("released_on").desc(nulls_last=True)
+        if descending
+        else F("released_on").asc(nulls_last=True)
+    )
+    return models.order_by(released, "name")
+
+
+def indicator_index() -> QuerySet[Indicator]:
+    return Indicator.objects.select_related("publisher").prefetch_related(
+        Prefetch("editions", queryset=IndicatorEdition.objects.order_by("-year"))
+    )
+
+
 def indicator_page(*, slug: str) -> QuerySet[Indicator]:
-    rankings = Ranking.objects.select_related("country", "source").order_by("pillar", "rank")
-    editions = IndicatorEdition.objects.select_related("source").prefetch_related(
-        Prefetch("rankings", queryset=rankings)
+    rankings = Ranking.objects.select_related("country", "source").order_by(
+        "pillar", "rank", "country__name"
+    )
+    editions = (
+        IndicatorEdition.objects.select_related("source")
+        .prefetch_related(Prefetch("rankings", queryset=rankings))
+        .order_by("-year")
     )
     return (
         Indicator.objects.filter(slug=slug)
@@ -136,5 +342,51 @@ def event_page(*, slug: str) -> QuerySet[Event]:
         "ai_models",
         "people",
         "sources",
-        Prefetch("briefs", queryset=published_briefs(), to_attr="published_briefs"),
+        _entity_briefs(),
+    )
+
+
+def event_timeline() -> QuerySet[Event]:
+    return Event.objects.prefetch_related("countries", "blocs").order_by("-occurred_on", "title")
+
+
+def person_page(*, slug: str) -> QuerySet[Person]:
+    return (
+        Person.objects.filter(slug=slug)
+        .select_related("country")
+        .prefetch_related(
+            "roles__organization",
+            "roles__country",
+            "events",
+            _entity_briefs(),
+        )
+    )
+
+
+def topic_page(*, slug: str) -> QuerySet[Topic]:
+    return Topic.objects.filter(slug=slug)
+
+
+def briefs_citing(source: Source) -> list[Brief]:
+    """Published briefs citing a source, once each even if they cite it twice."""
+    citing = BriefCitation.objects.filter(source=source).values("brief_id")
+    briefs = newest_first(published_briefs().filter(pk__in=Subquery(citing)))
+    return list(briefs[: ENTITY_BRIEFS + 1])
+
+
+def source_page(*, pk: int) -> QuerySet[Source]:
+    return (
+        Source.objects.filter(pk=pk)
+        .select_related("publisher")
+        .prefetch_related(
+            Prefetch(
+                "key_figures", queryset=KeyFigure.objects.select_related("country", "organization")
+            ),
+            Prefetch(
+                "rankings",
+                queryset=Ranking.objects.select_related(
+                    "country", "edition", "edition__indicator"
+                ).order_by("edition__indicator__name", "-edition__year", "rank"),
+            ),
+        )
     )

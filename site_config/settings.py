@@ -244,3 +244,19 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The public site's pages (briefs.csp): no inline script or style, nothing from
+# other hosts; uploaded images are served by this host under MEDIA_URL.
+MIDDLEWARE += ["briefs.csp.PublicSiteContentSecurityPolicyMiddleware"]
+PUBLIC_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "script-src 'self'",
+        "style-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)

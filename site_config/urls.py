@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from briefs import views as site_views
+from briefs.sitemaps import SITEMAPS
 
 admin.site.site_header = "AI Geopolitics Briefs: editors"
 admin.site.site_title = "AI Geopolitics Briefs admin"
@@ -9,9 +13,15 @@ admin.site.index_title = "Knowledge base and briefs"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", site_views.robots_txt, name="robots"),
     path("api/v1/", include("briefs.api.urls")),
     path("", include("briefs.urls")),
 ]
+
+handler400 = "briefs.views.bad_request"
+handler404 = "briefs.views.page_not_found"
+handler500 = "briefs.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,13 +1,16 @@
-"""Readers reach the demo story and every entity behind it; drafts stay hidden."""
+"""A reader starting on the home page reaches every entity of the demo story by clicking."""
+
+import re
+from collections import deque
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from briefs.models import (
     AIModel,
     Bloc,
     Brief,
+    Country,
     Event,
     Indicator,
     Organization,
@@ -15,15 +18,27 @@ from briefs.models import (
     Source,
     Topic,
 )
-from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
 
+_HREF = re.compile(r'href="(/[^"#?]*)"')
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = False
-    call_command("load_demo", stdout=None)
+
+def crawl(client, start: str) -> dict[str, int]:
+    """Follow every site link from `start`, breadth first; status of each page reached."""
+    seen, queue = {}, deque([start])
+    skip = ("/admin/", "/static/", "/media/", "/feed/", "/sitemap.xml")
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = response.status_code
+        if response.status_code == 200 and "text/html" in response["Content-Type"]:
+            for link in _HREF.findall(response.text):
+                if link not in seen and not any(part in link for part in skip):
+                    queue.append(link)
+    return seen
 
 
 def test_home_leads_with_the_featured_story(client, demo):
@@ -32,8 +47,9 @@ def test_home_leads_with_the_featured_story(client, demo):
     assert "Russia bets on a BRICS network to stay in the AI race" in response.text
 
 
-def test_every_demo_entity_page_answers_200(client, demo):
-    pages = [
+def test_every_demo_entity_is_reached_by_clicking_from_the_home_page(client, demo):
+    reached = crawl(client, reverse("briefs:home"))
+    expected = [
         *(b.get_absolute_url() for b in Brief.objects.published()),
         *(b.get_absolute_url() for b in Bloc.objects.all()),
         *(o.get_absolute_url() for o in Organization.objects.all()),
@@ -43,10 +59,13 @@ def test_every_demo_entity_page_answers_200(client, demo):
         *(e.get_absolute_url() for e in Event.objects.all()),
         *(t.get_absolute_url() for t in Topic.objects.all()),
         *(s.get_absolute_url() for s in Source.objects.all()),
-        reverse("briefs:country-detail", kwargs={"slug": "russia"}),
+        *(c.get_absolute_url() for c in Country.objects.filter(briefs__isnull=False)),
     ]
-    for url in pages:
-        assert client.get(url).status_code == 200, url
+    missing = [url for url in expected if reached.get(url) != 200]
+    assert not missing
+    assert all(status == 200 for status in reached.values()), {
+        url: status for url, status in reached.items() if status != 200
+    }
 
 
 @pytest.mark.parametrize(
@@ -59,6 +78,7 @@ def test_every_demo_entity_page_answers_200(client, demo):
         "aimodel-list",
         "indicator-list",
         "event-list",
+        "search",
     ],
 )
 def test_index_pages_answer_200(client, demo, name):
@@ -71,11 +91,10 @@ def test_brief_page_shows_numbered_sources_and_the_figures(client, demo):
     assert "RUB 11.2 trillion (USD 109 billion)" in response.text
 
 
-def test_draft_brief_is_a_404_and_absent_from_lists(client):
-    draft = BriefFactory(status=Brief.Status.DRAFT, title="Secret draft")
-    assert client.get(draft.get_absolute_url()).status_code == 404
-    assert "Secret draft" not in client.get(reverse("briefs:brief-list")).text
-    assert "Secret draft" not in client.get(reverse("briefs:home")).text
+def test_country_page_shows_each_rank_with_the_size_of_its_field(client, demo):
+    response = client.get(reverse("briefs:country-detail", args=["russia"]))
+    assert "31st of 83" in response.text
+    assert "29th of 36" in response.text
 
 
 def test_unknown_slug_is_a_404(client):

@@ -1,0 +1,102 @@
+"""RSS 2.0 and Atom feeds of published briefs: all of them, and per entity.
+
+Each feed is Django's syndication ``Feed``; the Atom variant only swaps the
+feed type. Items come from Brief.objects.published() through the selectors.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from . import selectors
+from .models import AIModel, Bloc, Country, Organization, Topic
+
+FEED_LENGTH = 20
+
+
+class LatestBriefsFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = f"{settings.SITE_NAME}: latest briefs"
+    description = settings.SITE_DESCRIPTION
+    language = "en"
+
+    def link(self):
+        return reverse("briefs:brief-list")
+
+    def feed_url(self):
+        return reverse("briefs:feed-atom" if self.feed_type is Atom1Feed else "briefs:feed")
+
+    def items(self):
+        return selectors.newest_first(selectors.published_briefs())[:FEED_LENGTH]
+
+    def item_title(self, brief):
+        return brief.title
+
+    def item_description(self, brief):
+        return brief.summary
+
+    def item_pubdate(self, brief):
+        return brief.date_published
+
+    def item_updateddate(self, brief):
+        return brief.date_modified or brief.date_published
+
+    def item_author_name(self, brief):
+        names = [author.get_full_name() or author.get_username() for author in brief.authors.all()]
+        return ", ".join(names) or settings.SITE_NAME
+
+    def item_categories(self, brief):
+        return [topic.name for topic in brief.topics.all()]
+
+
+class LatestBriefsAtomFeed(LatestBriefsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestBriefsFeed.description
+
+
+class EntityBriefsFeed(LatestBriefsFeed):
+    """Briefs linked to one country, bloc, organization, AI model or topic."""
+
+    model = None
+    field_name = ""  # the Brief relation that links to the entity
+    url_name = ""  # the RSS feed's URL name; Atom adds "-atom"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: briefs about {obj}"
+
+    def description(self, obj):
+        return f"Published briefs about {obj}, newest first."
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        suffix = "-atom" if self.feed_type is Atom1Feed else ""
+        return reverse(f"briefs:{self.url_name}{suffix}", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return selectors.briefs_about(obj, field_name=self.field_name, limit=FEED_LENGTH)
+
+
+def _entity_feeds(model, field_name: str, url_name: str) -> tuple[type, type]:
+    attributes = {"model": model, "field_name": field_name, "url_name": url_name}
+    rss = type(f"{model.__name__}BriefsFeed", (EntityBriefsFeed,), attributes)
+    atom = type(f"{model.__name__}BriefsAtomFeed", (rss,), {"feed_type": Atom1Feed})
+    return rss, atom
+
+
+CountryBriefsFeed, CountryBriefsAtomFeed = _entity_feeds(Country, "countries", "country-feed")
+BlocBriefsFeed, BlocBriefsAtomFeed = _entity_feeds(Bloc, "blocs", "bloc-feed")
+OrganizationBriefsFeed, OrganizationBriefsAtomFeed = _entity_feeds(
+    Organization, "organizations", "organization-feed"
+)
+AIModelBriefsFeed, AIModelBriefsAtomFeed = _entity_feeds(AIModel, "ai_models", "aimodel-feed")
+TopicBriefsFeed, TopicBriefsAtomFeed = _entity_feeds(Topic, "topics", "topic-feed")

@@ -1,0 +1,203 @@
+"""Filters readers apply to the brief list and the event timeline.
+
+Choices only offer what would find something: a country is offered when a
+published brief names it. Values are slugs, so filtered URLs read well and
+survive renumbering. An unknown value is a form error the page shows next to
+the field; the rest of the filters still apply.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce, ExtractYear
+
+from .models import AIModel, Bloc, Brief, Country, Event, Organization, Topic
+
+
+def _linked_to_published(model) -> QuerySet:
+    return model.objects.filter(briefs__in=Brief.objects.published()).distinct().order_by("name")
+
+
+def _published_years() -> list[tuple[int, str]]:
+    years = (
+        Brief.objects.published()
+        .annotate(year=ExtractYear(Coalesce("first_published_at", "publish_at")))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return [(year, str(year)) for year in years]
+
+
+def _event_years() -> list[tuple[int, str]]:
+    years = Event.objects.dates("occurred_on", "year", order="DESC")
+    return [(day.year, str(day.year)) for day in years]
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice by slug, named for readers: "Country", not "countries"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("empty_label", "Any")
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.ChoiceFilter):
+    """A year among those that have something; the value reaches `method` as text."""
+
+    def __init__(self, *args, years, **kwargs):
+        kwargs.setdefault("empty_label", "Any")
+        super().__init__(*args, choices=years, **kwargs)
+
+
+class BriefFilter(django_filters.FilterSet):
+    country = SlugChoiceFilter(
+        field_name="countries",
+        label="Country",
+        queryset=lambda request: _linked_to_published(Country),
+    )
+    bloc = SlugChoiceFilter(
+        field_name="blocs", label="Bloc", queryset=lambda request: _linked_to_published(Bloc)
+    )
+    organization = SlugChoiceFilter(
+        field_name="organizations",
+        label="Organization",
+        queryset=lambda request: _linked_to_published(Organization),
+    )
+    model = SlugChoiceFilter(
+        field_name="ai_models",
+        label="AI model",
+        queryset=lambda request: _linked_to_published(AIModel),
+    )
+    topic = SlugChoiceFilter(
+        field_name="topics", label="Topic", queryset=lambda request: _linked_to_published(Topic)
+    )
+    year = YearFilter(years=_published_years, method="filter_year", label="Year")
+
+    class Meta:
+        model = Brief
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        if value in (None, ""):
+            return queryset
+        published_on = Coalesce("first_published_at", "publish_at")
+        return queryset.annotate(published_year=ExtractYear(published_on)).filter(
+            published_year=int(value)
+        )
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, label="Kind", empty_label="Any")
+    country = SlugChoiceFilter(
+        field_name="countries",
+        label="Country",
+        queryset=lambda request: (
+            Country.objects.filter(events__isnull=False).distinct().order_by("name")
+        ),
+    )
+    bloc = SlugChoiceFilter(
+        field_name="blocs",
+        label="Bloc",
+        queryset=lambda request: (
+            Bloc.objects.filter(events__isnull=False).distinct().order_by("name")
+        ),
+    )
+    year = YearFilter(years=_event_years, method="filter_year", label="Year")
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_year(self, queryset, name, value):
+        if value in (None, ""):
+            return queryset
+        return queryset.filter(occurred_on__year=int(value))
+
+
+class CompareForm(forms.Form):
+    """Up to five countries to compare in one indicator, by slug.
+
+    Offers the countries the indicator ranks; with nothing chosen, the five best
+    placed in the latest edition that has ranks.
+    """
+
+    MAX_COUNTRIES = 5
+
+    country = forms.MultipleChoiceField(
+        label="Countries to compare",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=f"Choose up to {MAX_COUNTRIES}.",
+    )
+
+    def __init__(self, data=None, *, rankings):
+        """`rankings`: overall ranks, latest edition first, best rank first within one."""
+        super().__init__(data)
+        self.countries = {}
+        for ranking in rankings:
+            self.countries.setdefault(ranking.country.slug, ranking.country)
+        self.default = []
+        if rankings:
+            latest = rankings[0].edition_id
+            self.default = [r.country.slug for r in rankings if r.edition_id == latest]
+            self.default = self.default[: self.MAX_COUNTRIES]
+        ordered = sorted(self.countries.values(), key=lambda country: country.name)
+        self.fields["country"].choices = [(country.slug, country.name) for country in ordered]
+        self.fields["country"].initial = self.default
+
+    def clean_country(self):
+        chosen = self.cleaned_data["country"]
+        if len(chosen) > self.MAX_COUNTRIES:
+            raise forms.ValidationError(
+                f"Choose at most {self.MAX_COUNTRIES} countries; you chose {len(chosen)}. "
+                f"The chart shows the first {self.MAX_COUNTRIES}."
+            )
+        return chosen
+
+    def chosen_countries(self) -> list:
+        if not self.is_bound:
+            slugs = self.default
+        elif self.is_valid():
+            slugs = self.cleaned_data["country"] or self.default
+        else:
+            submitted = self.data.getlist("country") if hasattr(self.data, "getlist") else []
+            slugs = [slug for slug in submitted if slug in self.countries]
+        slugs = list(dict.fromkeys(slugs))[: self.MAX_COUNTRIES]
+        return [self.countries[slug] for slug in slugs]
+
+
+def link_errors(form: forms.Form) -> None:
+    """Point each invalid control at its error message, for screen readers."""
+    for name in form.errors:
+        if name in form.fields:
+            bound = form[name]
+            form.fields[name].widget.attrs["aria-describedby"] = f"{bound.auto_id}-error"
+
+
+def active_filters(filterset: django_filters.FilterSet, query) -> list[dict]:
+    """Each filter in use: its label, the value shown, and the URL without it."""
+    if not filterset.is_bound:
+        return []
+    link_errors(filterset.form)
+    active = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        form_field = filterset.form.fields[name]
+        shown = value
+        if isinstance(form_field, forms.ChoiceField) and not hasattr(form_field, "queryset"):
+            shown = {str(key): label for key, label in form_field.choices}.get(str(value), value)
+        remaining = query.copy()
+        for parameter in (name, "page"):
+            remaining.pop(parameter, None)
+        active.append(
+            {
+                "label": str(form_field.label),
+                "value": str(shown),
+                "remove_url": f"?{remaining.urlencode()}" if remaining else "?",
+            }
+        )
+    return active

@@ -1,0 +1,45 @@
+"""Template tags of the public site: absolute URLs, JSON-LD and list links."""
+
+import json
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# Keys whose site-relative values become absolute URLs in JSON-LD.
+URL_KEYS = {"url", "@id", "image", "mainEntityOfPage", "urlTemplate"}
+
+# The characters that could end a <script> element early, escaped as JSON allows.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    """The full URL of a site path, for canonical links, previews and feeds."""
+    request = context.get("request")
+    if request is None or not path or "://" in path:
+        return path or ""
+    return request.build_absolute_uri(path)
+
+
+def _absolutize(value, request, key=None):
+    if isinstance(value, dict):
+        return {k: _absolutize(v, request, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_absolutize(item, request, key) for item in value]
+    if key in URL_KEYS and isinstance(value, str) and value.startswith("/") and request:
+        # build_absolute_uri would percent-encode the braces of a URL template.
+        return request.build_absolute_uri("/").rstrip("/") + value
+    return value
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data) -> str:
+    """A JSON-LD data block: not executed, so a strict Content-Security-Policy allows it."""
+    if not data:
+        return ""
+    text = json.dumps(_absolutize(data, context.get("request")), ensure_ascii=False)
+    return mark_safe(
+        f'<script type="application/ld+json">{text.translate(_SCRIPT_ESCAPES)}</script>'
+    )

@@ -1,0 +1,107 @@
+"""Every page type runs the same number of queries whatever the amount of data.
+
+Each count is pinned at two sizes of the same linked world: two of everything,
+and six of everything. An N+1 query makes the larger size cost more and fails.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.site.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def _pages(world):
+    return {
+        "home": reverse("briefs:home"),
+        "brief list": reverse("briefs:brief-list"),
+        "brief list, filtered": reverse("briefs:brief-list")
+        + f"?country={world.country.slug}&bloc=brics&organization=sberbank&model=gigachat"
+        f"&topic=ai-alliances&year={world.briefs[0].date_published.year}",
+        "brief": world.briefs[0].get_absolute_url(),
+        "country index": reverse("briefs:country-list"),
+        "country": world.country.get_absolute_url(),
+        "country by ISO code": reverse("briefs:country-detail", args=[world.country.iso3]),
+        "bloc index": reverse("briefs:bloc-list"),
+        "bloc": world.bloc.get_absolute_url(),
+        "organization index": reverse("briefs:organization-list"),
+        "organization": world.organization.get_absolute_url(),
+        "AI model index": reverse("briefs:aimodel-list") + "?sort=released",
+        "AI model": world.ai_model.get_absolute_url(),
+        "person": world.person.get_absolute_url(),
+        "indicator index": reverse("briefs:indicator-list"),
+        "indicator": world.indicator.get_absolute_url(),
+        "indicator, comparing": world.indicator.get_absolute_url()
+        + "?"
+        + "&".join(f"country={c.slug}" for c in world.countries[:5]),
+        "timeline": reverse("briefs:event-list"),
+        "timeline, filtered": reverse("briefs:event-list")
+        + f"?kind=statement&country={world.country.slug}&bloc=brics&year=2020",
+        "event": world.event.get_absolute_url(),
+        "topic": world.topic.get_absolute_url(),
+        "source": world.source.get_absolute_url(),
+        "search": reverse("briefs:search") + "?q=alliance",
+        "RSS feed": reverse("briefs:feed"),
+        "Atom feed": reverse("briefs:feed-atom"),
+        "country feed": reverse("briefs:country-feed", args=[world.country.slug]),
+        "bloc feed": reverse("briefs:bloc-feed-atom", args=["brics"]),
+        "organization feed": reverse("briefs:organization-feed", args=["sberbank"]),
+        "AI model feed": reverse("briefs:aimodel-feed-atom", args=["gigachat"]),
+        "topic feed": reverse("briefs:topic-feed", args=["ai-alliances"]),
+        "sitemap": reverse("sitemap"),
+        "robots.txt": reverse("robots"),
+        "not found": "/no-such-page/",
+    }
+
+
+# Queries per page type; the same at both sizes.
+EXPECTED_QUERIES = {
+    "home": 12,
+    "brief list": 10,
+    "brief list, filtered": 17,
+    "brief": 14,
+    "country index": 1,
+    "country": 10,
+    "country by ISO code": 2,
+    "bloc index": 1,
+    "bloc": 8,
+    "organization index": 1,
+    "organization": 11,
+    "AI model index": 2,
+    "AI model": 8,
+    "person": 7,
+    "indicator index": 2,
+    "indicator": 3,
+    "indicator, comparing": 3,
+    "timeline": 7,
+    "timeline, filtered": 11,
+    "event": 10,
+    "topic": 4,
+    "source": 6,
+    "search": 6,
+    "RSS feed": 3,
+    "Atom feed": 3,
+    "country feed": 4,
+    "bloc feed": 4,
+    "organization feed": 4,
+    "AI model feed": 4,
+    "topic feed": 4,
+    "sitemap": 21,
+    "robots.txt": 0,
+    "not found": 1,  # the old-slug redirect lookup (briefs.redirects)
+}
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_every_page_type_runs_a_constant_number_of_queries(client, size):
+    world = build_world(size)
+    counts = {}
+    for name, url in _pages(world).items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 301, 404), (name, response.status_code)
+        counts[name] = len(queries)
+    assert counts == EXPECTED_QUERIES
