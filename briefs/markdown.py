@@ -50,8 +50,9 @@ def _render_citation_reference(renderer, tokens, index, options, env) -> str:
     return f'<sup class="citation-ref"><a href="#citation-{number}">[{number}]</a></sup>'
 
 
+# "replacements" and "smartquotes" do the typography: curly quotes, en dashes.
 _parser = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
-    ["table", "strikethrough"]
+    ["table", "strikethrough", "replacements", "smartquotes"]
 )
 _parser.inline.ruler.before("link", "citation_ref", _citation_reference)
 _parser.add_render_rule("citation_ref", _render_citation_reference)

@@ -54,3 +54,9 @@ def test_markdown_features_editors_use_are_kept():
     assert "<strong>bold</strong>" in html
     assert "<em>italic</em>" in html
     assert "<table>" in html
+
+
+def test_quotes_and_dashes_are_typeset():
+    html = render_markdown('The "AI Alliance Network" -- a BRICS idea')
+    assert "“AI Alliance Network”" in html
+    assert "\u2013" in html  # an en dash

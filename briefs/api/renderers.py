@@ -3,7 +3,8 @@
 One row per object and one column per field, nested objects flattened into dotted
 names (``country.iso2``, ``source.document_url``), so every row carries its source.
 A list inside a row (a membership's sources) becomes one column per field with the
-values joined by " | ".
+values joined by " | ". Text that a spreadsheet would run as a formula (starting
+with =, +, -, @) is prefixed with an apostrophe; numbers are left as they are.
 """
 
 import csv
@@ -13,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
 LIST_SEPARATOR = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_columns(serializer: serializers.Serializer, prefix: str = "") -> list[str]:
@@ -46,7 +48,18 @@ def cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 class CSVRenderer(BaseRenderer):

@@ -71,3 +71,12 @@ def test_csv_is_offered_only_for_the_cited_tables(client):
     response = client.get(reverse("api:brief-list"), {"format": "csv"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == "format"
+
+
+def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised(client):
+    KeyFigureFactory(label='=HYPERLINK("https://evil.example","click")', note="-2+3")
+    KeyFigureFactory(label="Net change", value="-1.5", currency="RUB")
+    table = rows(client.get(reverse("api:key-figure-list"), {"format": "csv"}))
+    by_label = {row["label"]: row for row in table}
+    assert '\'=HYPERLINK("https://evil.example","click")' in by_label
+    assert by_label["Net change"]["value"] == "-1.5000"

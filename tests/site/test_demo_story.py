@@ -99,3 +99,12 @@ def test_country_page_shows_each_rank_with_the_size_of_its_field(client, demo):
 
 def test_unknown_slug_is_a_404(client):
     assert client.get(reverse("briefs:country-detail", args=["atlantis"])).status_code == 404
+
+
+def test_a_ranks_edition_note_is_shown_beside_it(client, demo):
+    note = "The report names no edition year"
+    for url in (
+        reverse("briefs:country-detail", args=["russia"]),
+        reverse("briefs:indicator-detail", args=["tortoise-global-ai-index"]),
+    ):
+        assert note in client.get(url).text, url
