@@ -52,6 +52,16 @@ def surfaces(source) -> list[str]:
         reverse("briefs:person-detail", args=["german-gref"]),
         reverse("briefs:event-detail", args=["network-announced"]),
         reverse("briefs:source-detail", args=[source.pk]),
+        reverse("briefs:search") + "?q=scheduled",
+        reverse("briefs:feed"),
+        reverse("briefs:feed-atom"),
+        reverse("briefs:country-feed", args=["russia"]),
+        reverse("briefs:topic-feed-atom", args=["alliances"]),
+        reverse("sitemap"),
+        reverse("api:brief-list"),
+        reverse("api:country-detail", args=["ru"]),
+        reverse("api:topic-detail", args=["alliances"]),
+        reverse("api:search") + "?q=scheduled",
     ]
 
 
@@ -59,10 +69,13 @@ def test_a_scheduled_brief_is_nowhere_before_its_time(client, scheduled):
     brief, source = scheduled
     assert brief.is_scheduled
     assert client.get(brief.get_absolute_url()).status_code == 404
+    assert client.get(reverse("api:brief-detail", args=[brief.slug])).status_code == 404
     for url in surfaces(source):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert TITLE not in response.text, url
+        text = response.content.decode()
+        assert TITLE not in text, url
+        assert brief.get_absolute_url() not in text, url
 
 
 def test_a_scheduled_brief_is_everywhere_once_its_time_has_come(client, scheduled, monkeypatch):
@@ -71,8 +84,12 @@ def test_a_scheduled_brief_is_everywhere_once_its_time_has_come(client, schedule
     monkeypatch.setattr(timezone, "now", lambda: after)
 
     assert client.get(brief.get_absolute_url()).status_code == 200
+    assert client.get(reverse("api:brief-detail", args=[brief.slug])).status_code == 200
     for url in surfaces(source):
-        assert TITLE in client.get(url).text, url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        assert TITLE in text or brief.get_absolute_url() in text, url
 
 
 def test_the_admin_shows_it_as_scheduled_then_as_published(
