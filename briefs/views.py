@@ -41,6 +41,20 @@ def _status(*problems) -> int:
     return 400 if any(problems) else 200
 
 
+def _filtered_list(request, template: str, filterset, per_page: int, meta):
+    """A filterable, paginated list; a filter or page it cannot use answers 400, with a notice."""
+    filter_errors = filterset.is_bound and not filterset.is_valid()
+    page, page_notice = paginate(request, filterset.qs, per_page)
+    context = {
+        "meta": meta,
+        "filterset": filterset,
+        "active_filters": active_filters(filterset, request.GET),
+        "page": page,
+        "page_notice": page_notice,
+    }
+    return render(request, template, context, status=_status(filter_errors, page_notice))
+
+
 @require_safe
 def home(request):
     featured = selectors.featured_brief()
@@ -66,24 +80,12 @@ def brief_list(request):
     filterset = BriefFilter(
         request.GET or None, queryset=selectors.newest_first(selectors.published_briefs())
     )
-    filter_errors = filterset.is_bound and not filterset.is_valid()
-    page, page_notice = paginate(request, filterset.qs, BRIEFS_PER_PAGE)
-    return render(
-        request,
-        "briefs/brief_list.html",
-        {
-            "meta": seo.PageMeta(
-                title="Briefs",
-                description="Every published brief, newest first, filterable by country, "
-                "bloc, organization, AI model, topic and year.",
-            ),
-            "filterset": filterset,
-            "active_filters": active_filters(filterset, request.GET),
-            "page": page,
-            "page_notice": page_notice,
-        },
-        status=_status(filter_errors, page_notice),
+    meta = seo.PageMeta(
+        title="Briefs",
+        description="Every published brief, newest first, filterable by country, "
+        "bloc, organization, AI model, topic and year.",
     )
+    return _filtered_list(request, "briefs/brief_list.html", filterset, BRIEFS_PER_PAGE, meta)
 
 
 @require_safe
@@ -348,24 +350,12 @@ def indicator_detail(request, slug):
 @require_safe
 def event_list(request):
     filterset = EventFilter(request.GET or None, queryset=selectors.event_timeline())
-    filter_errors = filterset.is_bound and not filterset.is_valid()
-    page, page_notice = paginate(request, filterset.qs, EVENTS_PER_PAGE)
-    return render(
-        request,
-        "briefs/event_list.html",
-        {
-            "meta": seo.PageMeta(
-                title="Timeline",
-                description="Dated events: alliances formed, models released, rankings "
-                "published, statements and sanctions.",
-            ),
-            "filterset": filterset,
-            "active_filters": active_filters(filterset, request.GET),
-            "page": page,
-            "page_notice": page_notice,
-        },
-        status=_status(filter_errors, page_notice),
+    meta = seo.PageMeta(
+        title="Timeline",
+        description="Dated events: alliances formed, models released, rankings "
+        "published, statements and sanctions.",
     )
+    return _filtered_list(request, "briefs/event_list.html", filterset, EVENTS_PER_PAGE, meta)
 
 
 @require_safe
