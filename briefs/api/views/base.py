@@ -79,3 +79,14 @@ class CSVMixin:
         context["csv_columns"] = csv_columns(self.get_serializer_class()())
         context["csv_filename"] = f"{self.csv_name}.csv"
         return context
+
+
+class CitedTableViewSet(CSVMixin, ReadOnlyApiViewSet):
+    """The flat, cited tables (rankings, key figures, memberships): keyed by id, also
+    CSV, and nesting no briefs."""
+
+    lookup_field = "pk"
+    lookup_value_regex = ID_PATTERN
+
+    def shows_briefs(self) -> bool:
+        return False

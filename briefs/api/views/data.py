@@ -6,7 +6,7 @@ from .. import selectors
 from ..filters import KeyFigureFilterSet, RankingFilterSet
 from ..schema import id_key, resource_schema, slug_key
 from ..serializers import data as s
-from .base import ID_PATTERN, CSVMixin, ReadOnlyApiViewSet
+from .base import CitedTableViewSet, ReadOnlyApiViewSet
 
 
 @extend_schema_view(
@@ -42,17 +42,12 @@ class IndicatorViewSet(ReadOnlyApiViewSet):
         key=id_key("ranking", 1),
     )
 )
-class RankingViewSet(CSVMixin, ReadOnlyApiViewSet):
-    lookup_field = "pk"
-    lookup_value_regex = ID_PATTERN
+class RankingViewSet(CitedTableViewSet):
     filterset_class = RankingFilterSet
     list_selector = staticmethod(selectors.ranking_list)
     detail_selector = staticmethod(selectors.ranking_list)
     list_serializer_class = s.RankingSerializer
     csv_name = "rankings"
-
-    def shows_briefs(self) -> bool:
-        return False
 
 
 @extend_schema_view(
@@ -66,14 +61,9 @@ class RankingViewSet(CSVMixin, ReadOnlyApiViewSet):
         key=id_key("key figure", 1),
     )
 )
-class KeyFigureViewSet(CSVMixin, ReadOnlyApiViewSet):
-    lookup_field = "pk"
-    lookup_value_regex = ID_PATTERN
+class KeyFigureViewSet(CitedTableViewSet):
     filterset_class = KeyFigureFilterSet
     list_selector = staticmethod(selectors.key_figure_list)
     detail_selector = staticmethod(selectors.key_figure_list)
     list_serializer_class = s.KeyFigureSerializer
     csv_name = "key-figures"
-
-    def shows_briefs(self) -> bool:
-        return False

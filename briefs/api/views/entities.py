@@ -15,7 +15,7 @@ from ..filters import (
 )
 from ..schema import id_key, resource_schema, slug_key
 from ..serializers import entities as s
-from .base import ID_PATTERN, CSVMixin, ReadOnlyApiViewSet
+from .base import ID_PATTERN, CitedTableViewSet, ReadOnlyApiViewSet
 
 
 @extend_schema_view(
@@ -82,17 +82,12 @@ class BlocViewSet(ReadOnlyApiViewSet):
         key=id_key("membership", 1),
     )
 )
-class MembershipViewSet(CSVMixin, ReadOnlyApiViewSet):
-    lookup_field = "pk"
-    lookup_value_regex = ID_PATTERN
+class MembershipViewSet(CitedTableViewSet):
     filterset_class = MembershipFilterSet
     list_selector = staticmethod(selectors.membership_list)
     detail_selector = staticmethod(selectors.membership_list)
     list_serializer_class = s.MembershipSerializer
     csv_name = "memberships"
-
-    def shows_briefs(self) -> bool:
-        return False
 
 
 @extend_schema_view(
