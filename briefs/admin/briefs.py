@@ -268,6 +268,13 @@ class BriefAdmin(BaseAdmin):
                     "data are removed; readers get sized WebP copies."
                 ),
             )
+        # Editors read the whole title and summary while they write them.
+        if db_field.name == "title":
+            kwargs["widget"] = forms.TextInput(attrs={"class": "vTextField brief-title"})
+        elif db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+        elif db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # Permissions: contributors edit only their own drafts; publishing is a permission.
