@@ -12,3 +12,6 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Tests never run collectstatic: let WhiteNoise look files up per request instead
+# of indexing a STATIC_ROOT that a fresh clone does not have.
+WHITENOISE_AUTOREFRESH = True
