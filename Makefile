@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,15 @@ format: $(VENV)/.installed-dev
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Time every page and API endpoint against its target on a throwaway database (README,
+# "Benchmarks"). By hand only, never in `make test` or CI: times depend on the machine.
+# DEBUG off, as in production; a throwaway secret key unless one is set.
+# Options: make bench BENCH_ARGS="--scale 2 --repeat 50 --json bench.json"
+bench: $(VENV)/.installed
+	env -u DJANGO_DEBUG \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		$(BIN)/python manage.py benchmark $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache .ruff_cache
