@@ -1,12 +1,16 @@
 """Site search over briefs and the knowledge base.
 
-On PostgreSQL, each searched table has a GIN index on a weighted full-text
-vector (the "simple" configuration: no stemming, so Russian, English and
-names all behave alike), and every word typed matches as a prefix: "sanction"
-finds "sanctions", "гига" finds "ГигаЧат". On SQLite, which has no full-text
-vector in Django, a fallback gives the same answers for the same words: each
-word must appear, case-folded (Cyrillic included), in one of the fields, and
-the weights rank the hits.
+On PostgreSQL, each searched table stores a weighted full-text vector in a
+generated column, ``search_vector``, with a GIN index on it (the "simple"
+configuration: no stemming, so Russian, English and names all behave alike),
+and every word typed matches as a prefix: "sanction" finds "sanctions", "гига"
+finds "ГигаЧат". The database keeps the column current on every write, so
+matching and ranking never re-parse the text, whichever plan PostgreSQL picks.
+The column exists only on PostgreSQL (migration 0004), not in the models.
+
+On SQLite, which has no full-text vector in Django, a fallback gives the same
+answers for the same words: each word must appear, case-folded (Cyrillic
+included), in one of the fields, and the weights rank the hits.
 
 Any string is a valid query: markup, punctuation, Cyrillic, control
 characters and very long input are cleaned, never passed on raw.
@@ -16,17 +20,24 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Model, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.sql import Query
 
 from .models import AIModel, Bloc, Brief, Country, Event, Organization
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 CASEFOLD_FUNCTION = "briefs_casefold"
+VECTOR_COLUMN = "search_vector"
 
 # Field weights per searched model: A counts most, C least (PostgreSQL's letters).
 SEARCH_FIELDS: dict[type[Model], dict[str, str]] = {
@@ -67,7 +78,7 @@ def search_terms(query: str) -> list[str]:
 
 
 def search_vector(model: type[Model]) -> SearchVector:
-    """The weighted vector a model is searched on; its GIN index is built from this."""
+    """The weighted vector a model is searched on: the generated column's expression."""
     vectors = [
         SearchVector(field, weight=weight, config="simple")
         for field, weight in SEARCH_FIELDS[model].items()
@@ -78,8 +89,19 @@ def search_vector(model: type[Model]) -> SearchVector:
     return combined
 
 
-def search_index(model: type[Model]) -> GinIndex:
-    return GinIndex(search_vector(model), name=f"{model._meta.model_name}_search")
+def search_vector_sql(model: type[Model], schema_editor) -> str:
+    """`search_vector(model)` as SQL on the model's own columns, for the generated column."""
+    query = Query(model, alias_cols=False)
+    compiler = query.get_compiler(connection=schema_editor.connection)
+    sql, params = compiler.compile(search_vector(model).resolve_expression(query))
+    return sql % tuple(schema_editor.quote_value(param) for param in params)
+
+
+def stored_vector(model: type[Model]) -> RawSQL:
+    """The generated ``search_vector`` column of a model's table (PostgreSQL only)."""
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(VECTOR_COLUMN)}"
+    return RawSQL(column, [], output_field=SearchVectorField())
 
 
 def search_briefs(query: str, briefs: QuerySet[Brief] | None = None) -> QuerySet[Brief]:
@@ -148,7 +170,7 @@ def _ranked_postgresql(queryset: QuerySet, terms: list[str]) -> QuerySet:
     tsquery = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
-    vector = search_vector(queryset.model)
+    vector = stored_vector(queryset.model)
     return (
         queryset.annotate(search_document=vector)
         .filter(search_document=tsquery)
