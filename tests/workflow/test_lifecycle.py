@@ -208,7 +208,7 @@ def test_the_status_filter_counts_each_state_and_shows_scheduled_briefs_as_sched
     BriefFactory(status="draft", publish_at=None)
     BriefFactory(status="review", publish_at=None)
     BriefFactory()
-    BriefFactory(title="Coming soon", publish_at=timezone.now() + datetime.timedelta(days=1))
+    BriefFactory(title="Due tomorrow", publish_at=timezone.now() + datetime.timedelta(days=1))
     BriefFactory(status="withdrawn")
     client.force_login(publisher)
     url = reverse("admin:briefs_brief_changelist")
@@ -218,9 +218,9 @@ def test_the_status_filter_counts_each_state_and_shows_scheduled_briefs_as_sched
     assert "Scheduled for" in page.text
 
     scheduled = client.get(url, {"state": "scheduled"})
-    assert [brief.title for brief in scheduled.context["cl"].result_list] == ["Coming soon"]
+    assert [brief.title for brief in scheduled.context["cl"].result_list] == ["Due tomorrow"]
     live = client.get(url, {"state": "live"})
-    assert "Coming soon" not in [brief.title for brief in live.context["cl"].result_list]
+    assert "Due tomorrow" not in [brief.title for brief in live.context["cl"].result_list]
 
 
 def test_the_audit_trail_shows_on_the_brief_and_in_the_audit_list(client, publisher):
