@@ -81,6 +81,10 @@ def _wikidata(obj) -> list[str]:
     return [f"https://www.wikidata.org/wiki/{wikidata_id}"] if wikidata_id else []
 
 
+def _website_and_wikidata(obj) -> list[str]:
+    return [*([obj.website] if obj.website else []), *_wikidata(obj)]
+
+
 def _date(value) -> str | None:
     return value.isoformat() if value else None
 
@@ -242,10 +246,7 @@ def organization_json_ld(organization: Organization) -> dict:
             "name": organization.name,
             "description": organization.description,
             "url": organization.get_absolute_url(),
-            "sameAs": [
-                *([organization.website] if organization.website else []),
-                *_wikidata(organization),
-            ],
+            "sameAs": _website_and_wikidata(organization),
             "address": (
                 {"@type": "PostalAddress", "addressCountry": organization.country.iso2}
                 if organization.country
@@ -268,7 +269,7 @@ def bloc_json_ld(bloc: Bloc) -> dict:
             "url": bloc.get_absolute_url(),
             "foundingDate": _partial_date(bloc.founded_on, bloc.founded_precision),
             "member": [entity_ref(member) for member in members],
-            "sameAs": [*([bloc.website] if bloc.website else []), *_wikidata(bloc)],
+            "sameAs": _website_and_wikidata(bloc),
         }
     )
 
@@ -284,7 +285,7 @@ def aimodel_json_ld(ai_model: AIModel) -> dict:
             "applicationCategory": f"AI model ({ai_model.get_modality_display().lower()})",
             "datePublished": _partial_date(ai_model.released_on, ai_model.release_precision),
             "creator": [entity_ref(developer) for developer in ai_model.developers.all()],
-            "sameAs": [*([ai_model.website] if ai_model.website else []), *_wikidata(ai_model)],
+            "sameAs": _website_and_wikidata(ai_model),
         }
     )
 
