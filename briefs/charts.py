@@ -161,3 +161,29 @@ def rank_chart(*, chart_id: str, title: str, lines: list[RankLine]) -> RankChart
         # ElementTree escapes every name and number it writes.
         svg=mark_safe(ET.tostring(root, encoding="unicode")),
     )
+
+
+def _points(rankings) -> tuple[RankPoint, ...]:
+    return tuple(RankPoint(r.edition.year, r.rank, r.edition.countries_covered) for r in rankings)
+
+
+def country_rank_charts(country, histories) -> None:
+    """Give each of a country's rank histories (``selectors.rank_history``) its chart."""
+    for history in histories:
+        history.chart = rank_chart(
+            chart_id=f"rank-{history.indicator.slug}",
+            title=f"{country.name} in the {history.indicator.name}, by edition",
+            lines=[RankLine(name=country.name, points=_points(history.overall))],
+        )
+
+
+def comparison_lines(overall, countries) -> list[RankLine]:
+    """One line per chosen country through an indicator's overall ranks, oldest first."""
+    by_year = sorted(overall, key=lambda ranking: ranking.edition.year)
+    return [
+        RankLine(
+            name=country.name,
+            points=_points(ranking for ranking in by_year if ranking.country_id == country.pk),
+        )
+        for country in countries
+    ]

@@ -29,7 +29,7 @@ class LatestBriefsFeed(Feed):
         return reverse("briefs:feed-atom" if self.feed_type is Atom1Feed else "briefs:feed")
 
     def items(self):
-        return selectors.newest_first(selectors.published_briefs())[:FEED_LENGTH]
+        return selectors.brief_list_items().newest_first()[:FEED_LENGTH]
 
     def item_title(self, brief):
         return brief.title

@@ -9,7 +9,6 @@ the field; the rest of the filters still apply.
 import django_filters
 from django import forms
 from django.db.models import QuerySet
-from django.db.models.functions import Coalesce, ExtractYear
 
 from .models import AIModel, Bloc, Brief, Country, Event, Organization, Topic
 
@@ -19,14 +18,7 @@ def _linked_to_published(model) -> QuerySet:
 
 
 def _published_years() -> list[tuple[int, str]]:
-    years = (
-        Brief.objects.published()
-        .annotate(year=ExtractYear(Coalesce("first_published_at", "publish_at")))
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return [(year, str(year)) for year in years]
+    return [(year, str(year)) for year in Brief.objects.published().publication_years()]
 
 
 def _event_years() -> list[tuple[int, str]]:
@@ -83,10 +75,7 @@ class BriefFilter(django_filters.FilterSet):
     def filter_year(self, queryset, name, value):
         if value in (None, ""):
             return queryset
-        published_on = Coalesce("first_published_at", "publish_at")
-        return queryset.annotate(published_year=ExtractYear(published_on)).filter(
-            published_year=int(value)
-        )
+        return queryset.published_in_year(int(value))
 
 
 class EventFilter(django_filters.FilterSet):

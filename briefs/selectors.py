@@ -1,7 +1,10 @@
-"""Read-side queries shared by pages, feeds and the API.
+"""The queries behind the public pages and feeds, one function per page shape.
 
-Every public read of briefs starts from ``Brief.objects.published()``; the
-helpers here only add the joins each surface needs.
+The read rules themselves (which briefs are public, the date readers see, newest
+first) live on ``BriefQuerySet`` and ``CountryQuerySet``; the functions here only
+add the joins each page needs. The API has its own module, ``api/selectors.py``,
+shaped for its serializers: it builds on the same queryset rules, and an entity's
+latest briefs come from ``latest_briefs_prefetch`` here for both.
 """
 
 from dataclasses import dataclass, field
@@ -41,37 +44,37 @@ from .models import (
 # The brief's links that make two briefs related, in the order a reader weighs them.
 RELATED_BY = ("countries", "blocs", "organizations", "ai_models", "people", "events", "topics")
 
-
-def published_briefs() -> QuerySet[Brief]:
-    """Published briefs with what a list item shows: topics and authors."""
-    return Brief.objects.published().prefetch_related("topics", "authors")
-
-
 # An entity page lists this many briefs, then links to the filtered brief list.
 ENTITY_BRIEFS = 10
 
 
+def brief_list_items() -> QuerySet[Brief]:
+    """Published briefs with what a list item (a brief card) shows: topics and authors."""
+    return Brief.objects.published().prefetch_related("topics", "authors")
+
+
+def latest_briefs_prefetch(*, limit: int, briefs: QuerySet[Brief] | None = None) -> Prefetch:
+    """An entity's newest published briefs as ``obj.latest_briefs``, at most `limit`.
+
+    Pages ask for one more than they show, to know whether to link to the rest; the
+    API nests its references. `briefs` shapes the rows (default: published briefs).
+    """
+    briefs = Brief.objects.published() if briefs is None else briefs
+    return Prefetch("briefs", queryset=briefs.newest_first()[:limit], to_attr="latest_briefs")
+
+
 def _entity_briefs() -> Prefetch:
-    """An entity's newest published briefs, one more than shown to know if there are more."""
-    briefs = newest_first(published_briefs())[: ENTITY_BRIEFS + 1]
-    return Prefetch("briefs", queryset=briefs, to_attr="published_briefs")
-
-
-def newest_first(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
-    """Newest by the date readers see (first publication), then by schedule."""
-    return briefs.annotate(sort_date=Coalesce("first_published_at", "publish_at")).order_by(
-        "-sort_date", "-publish_at", "-pk"
-    )
+    return latest_briefs_prefetch(limit=ENTITY_BRIEFS + 1, briefs=brief_list_items())
 
 
 def featured_brief() -> Brief | None:
     """The newest published brief marked featured, else the newest of all."""
-    briefs = newest_first(published_briefs())
+    briefs = brief_list_items().newest_first()
     return briefs.filter(featured=True).first() or briefs.first()
 
 
 def latest_briefs(*, exclude: Brief | None = None, limit: int = 6) -> list[Brief]:
-    briefs = newest_first(published_briefs())
+    briefs = brief_list_items().newest_first()
     if exclude is not None:
         briefs = briefs.exclude(pk=exclude.pk)
     return list(briefs[:limit])
@@ -104,20 +107,19 @@ def related_briefs(brief: Brief, *, limit: int = 4) -> list[Brief]:
         shared = shared + Coalesce(Subquery(count, output_field=IntegerField()), 0)
     if not linked_any:
         return []
-    briefs = published_briefs().annotate(
-        shared_count=shared, sort_date=Coalesce("first_published_at", "publish_at")
-    )
+    briefs = brief_list_items().with_date_published().annotate(shared_count=shared)
     if brief.pk is not None:
         briefs = briefs.exclude(pk=brief.pk)
     return list(
-        briefs.filter(shared_count__gt=0).order_by("-shared_count", "-sort_date", "-pk")[:limit]
+        briefs.filter(shared_count__gt=0).order_by("-shared_count", "-date_published_at", "-pk")[
+            :limit
+        ]
     )
 
 
-def briefs_about(obj, *, field_name: str, limit: int | None = None) -> QuerySet[Brief]:
-    """Published briefs linked to one entity, newest first."""
-    briefs = newest_first(published_briefs().filter(**{field_name: obj}))
-    return briefs[:limit] if limit else briefs
+def briefs_about(obj, *, field_name: str, limit: int) -> list[Brief]:
+    """Published briefs linked to one entity, newest first, at most `limit`."""
+    return list(brief_list_items().filter(**{field_name: obj}).newest_first()[:limit])
 
 
 def latest_rank_snapshot(*, per_indicator: int = 5) -> list[Ranking]:
@@ -181,14 +183,6 @@ def country_page(*, slug: str) -> QuerySet[Country]:
         "events",
         _entity_briefs(),
     )
-
-
-def country_by_code(code: str) -> Country | None:
-    """The country whose ISO alpha-2 or alpha-3 code this is, in any case."""
-    if not code.isascii() or not code.isalpha() or len(code) not in (2, 3):
-        return None
-    field_name = "iso2" if len(code) == 2 else "iso3"
-    return Country.objects.filter(**{field_name: code.upper()}).first()
 
 
 def countries_in_briefs(*, limit: int) -> list[Country]:
@@ -370,7 +364,7 @@ def topic_page(*, slug: str) -> QuerySet[Topic]:
 def briefs_citing(source: Source) -> list[Brief]:
     """Published briefs citing a source, once each even if they cite it twice."""
     citing = BriefCitation.objects.filter(source=source).values("brief_id")
-    briefs = newest_first(published_briefs().filter(pk__in=Subquery(citing)))
+    briefs = brief_list_items().filter(pk__in=Subquery(citing)).newest_first()
     return list(briefs[: ENTITY_BRIEFS + 1])
 
 

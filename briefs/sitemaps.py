@@ -6,8 +6,6 @@ is its last save. Index pages change whenever a brief is published.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .models import (
@@ -59,9 +57,7 @@ class PagesSitemap(Sitemap):
 
     def lastmod(self, url_name):
         if not hasattr(self, "_latest"):
-            self._latest = Brief.objects.published().aggregate(
-                latest=Max(Coalesce("revised_at", "first_published_at", "publish_at"))
-            )["latest"]
+            self._latest = Brief.objects.published().last_changed()
         return self._latest
 
 

@@ -13,10 +13,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.views import View
 from django.views.decorators.http import require_safe
 
 from . import charts, search, selectors, seo
-from .models import Bloc, Indicator, Topic
+from .models import Bloc, Country, Indicator, Topic
 from .public_filters import BriefFilter, CompareForm, EventFilter, active_filters
 
 BRIEFS_PER_PAGE = 20
@@ -78,7 +79,7 @@ def home(request):
 @require_safe
 def brief_list(request):
     filterset = BriefFilter(
-        request.GET or None, queryset=selectors.newest_first(selectors.published_briefs())
+        request.GET or None, queryset=selectors.brief_list_items().newest_first()
     )
     meta = seo.PageMeta(
         title="Briefs",
@@ -126,48 +127,6 @@ def country_list(request):
 
 
 @require_safe
-def country_detail(request, slug):
-    country = selectors.country_page(slug=slug).first()
-    if country is None:
-        # /countries/RU/ and /countries/rus/ lead to the one canonical address.
-        by_code = selectors.country_by_code(slug)
-        if by_code is None:
-            raise Http404("No country has this address.")
-        return redirect(by_code, permanent=True)
-    histories = selectors.rank_history(country.rankings.all())
-    for history in histories:
-        history.chart = charts.rank_chart(
-            chart_id=f"rank-{history.indicator.slug}",
-            title=f"{country.name} in the {history.indicator.name}, by edition",
-            lines=[
-                charts.RankLine(
-                    name=country.name,
-                    points=tuple(
-                        charts.RankPoint(r.edition.year, r.rank, r.edition.countries_covered)
-                        for r in history.overall
-                    ),
-                )
-            ],
-        )
-    return render(
-        request,
-        "briefs/country_detail.html",
-        {
-            "meta": seo.entity_meta(
-                country,
-                f"{country.name}'s place in AI: blocs, organizations, AI models, rankings, "
-                "key figures and briefs, each with its source.",
-            ),
-            "json_ld": seo.country_json_ld(country),
-            "country": country,
-            "rank_histories": histories,
-            "feeds": _feeds("country", country),
-            "more_briefs_url": _filtered_list_url("country", country.slug),
-        },
-    )
-
-
-@require_safe
 def bloc_list(request):
     return render(
         request,
@@ -183,22 +142,6 @@ def bloc_list(request):
 
 
 @require_safe
-def bloc_detail(request, slug):
-    bloc = get_object_or_404(selectors.bloc_page(slug=slug))
-    return render(
-        request,
-        "briefs/bloc_detail.html",
-        {
-            "meta": seo.entity_meta(bloc, f"{bloc.name}: members, roles and join dates."),
-            "json_ld": seo.bloc_json_ld(bloc),
-            "bloc": bloc,
-            "feeds": _feeds("bloc", bloc),
-            "more_briefs_url": _filtered_list_url("bloc", bloc.slug),
-        },
-    )
-
-
-@require_safe
 def organization_list(request):
     return render(
         request,
@@ -209,22 +152,6 @@ def organization_list(request):
                 description="Companies, banks, government bodies, universities and others.",
             ),
             "organizations": selectors.organization_index(),
-        },
-    )
-
-
-@require_safe
-def organization_detail(request, slug):
-    organization = get_object_or_404(selectors.organization_page(slug=slug))
-    return render(
-        request,
-        "briefs/organization_detail.html",
-        {
-            "meta": seo.entity_meta(organization, f"{organization.name} in AI."),
-            "json_ld": seo.organization_json_ld(organization),
-            "organization": organization,
-            "feeds": _feeds("organization", organization),
-            "more_briefs_url": _filtered_list_url("organization", organization.slug),
         },
     )
 
@@ -261,36 +188,6 @@ def aimodel_list(request):
 
 
 @require_safe
-def aimodel_detail(request, slug):
-    ai_model = get_object_or_404(selectors.aimodel_page(slug=slug))
-    return render(
-        request,
-        "briefs/aimodel_detail.html",
-        {
-            "meta": seo.entity_meta(ai_model, f"{ai_model.name}: an AI model."),
-            "json_ld": seo.aimodel_json_ld(ai_model),
-            "ai_model": ai_model,
-            "feeds": _feeds("aimodel", ai_model),
-            "more_briefs_url": _filtered_list_url("model", ai_model.slug),
-        },
-    )
-
-
-@require_safe
-def person_detail(request, slug):
-    person = get_object_or_404(selectors.person_page(slug=slug))
-    return render(
-        request,
-        "briefs/person_detail.html",
-        {
-            "meta": seo.entity_meta(person, person.name),
-            "json_ld": seo.person_json_ld(person),
-            "person": person,
-        },
-    )
-
-
-@require_safe
 def indicator_list(request):
     return render(
         request,
@@ -314,17 +211,7 @@ def indicator_detail(request, slug):
     ]
     form = CompareForm(request.GET or None, rankings=overall)
     chosen = form.chosen_countries()
-    lines = [
-        charts.RankLine(
-            name=country.name,
-            points=tuple(
-                charts.RankPoint(r.edition.year, r.rank, r.edition.countries_covered)
-                for r in sorted(overall, key=lambda r: r.edition.year)
-                if r.country_id == country.pk
-            ),
-        )
-        for country in chosen
-    ]
+    lines = charts.comparison_lines(overall, chosen)
     chart = charts.rank_chart(
         chart_id="compare",
         title=f"Overall rank in the {indicator.name}, by edition",
@@ -359,38 +246,6 @@ def event_list(request):
 
 
 @require_safe
-def event_detail(request, slug):
-    event = get_object_or_404(selectors.event_page(slug=slug))
-    return render(
-        request,
-        "briefs/event_detail.html",
-        {
-            "meta": seo.entity_meta(event, event.title),
-            "json_ld": seo.event_json_ld(event),
-            "event": event,
-        },
-    )
-
-
-@require_safe
-def topic_detail(request, slug):
-    topic = get_object_or_404(selectors.topic_page(slug=slug))
-    return render(
-        request,
-        "briefs/topic_detail.html",
-        {
-            "meta": seo.entity_meta(topic, f"Briefs on {topic.name}."),
-            "topic": topic,
-            "briefs": selectors.briefs_about(topic, field_name="topics", limit=None)[
-                : selectors.ENTITY_BRIEFS + 1
-            ],
-            "feeds": _feeds("topic", topic),
-            "more_briefs_url": _filtered_list_url("topic", topic.slug),
-        },
-    )
-
-
-@require_safe
 def source_detail(request, pk):
     source = get_object_or_404(selectors.source_page(pk=pk))
     return render(
@@ -402,7 +257,7 @@ def source_detail(request, pk):
                 description=f"A source cited on {settings.SITE_NAME}: what it supports.",
             ),
             "source": source,
-            "briefs": selectors.briefs_citing(source),
+            **entity_briefs_context(selectors.briefs_citing(source), heading="Briefs citing it"),
         },
     )
 
@@ -427,6 +282,164 @@ def search_page(request):
             "max_length": search.MAX_QUERY_LENGTH,
         },
     )
+
+
+class EntityPage(View):
+    """The shape every public entity page shares: find it by slug through a selector,
+    then render its template with its metadata, JSON-LD, feeds and latest briefs.
+
+    A subclass names its ``selector``, ``template_name``, the context name of the
+    object and the brief list's filter that shows all its briefs; it may add context.
+    """
+
+    http_method_names = ["get", "head"]
+    selector = None
+    template_name = ""
+    context_object_name = ""
+    json_ld = None
+    feed_kind = None  # the URL name prefix of its feeds, when it has feeds
+    brief_filter = None  # the brief list's parameter for "all briefs about it"
+    briefs_heading = "Briefs"
+    names_itself_in_briefs = True  # "No published briefs yet about Russia."
+
+    def get(self, request, slug):
+        obj = get_object_or_404(self.selector(slug=slug))
+        return self.render(request, obj)
+
+    def description(self, obj) -> str:
+        return str(obj)
+
+    def briefs(self, obj) -> list:
+        return obj.latest_briefs
+
+    def extra_context(self, obj) -> dict:
+        return {}
+
+    def render(self, request, obj):
+        context = {
+            "meta": seo.entity_meta(obj, self.description(obj)),
+            self.context_object_name: obj,
+            **entity_briefs_context(
+                self.briefs(obj),
+                heading=self.briefs_heading,
+                about=str(obj) if self.names_itself_in_briefs else "",
+                more_url=_filtered_list_url(self.brief_filter, obj.slug)
+                if self.brief_filter
+                else None,
+            ),
+            **self.extra_context(obj),
+        }
+        if self.json_ld is not None:
+            context["json_ld"] = self.json_ld(obj)
+        if self.feed_kind:
+            context["feeds"] = _feeds(self.feed_kind, obj)
+        return render(request, self.template_name, context)
+
+
+def entity_briefs_context(briefs, *, heading: str = "Briefs", about: str = "", more_url=None):
+    """What ``includes/entity_briefs.html`` reads; the page size is handed to it here."""
+    return {
+        "briefs": briefs,
+        "briefs_limit": selectors.ENTITY_BRIEFS,
+        "briefs_heading": heading,
+        "briefs_about": about,
+        "more_briefs_url": more_url,
+    }
+
+
+class CountryPage(EntityPage):
+    selector = staticmethod(selectors.country_page)
+    template_name = "briefs/country_detail.html"
+    context_object_name = "country"
+    json_ld = staticmethod(seo.country_json_ld)
+    feed_kind = "country"
+    brief_filter = "country"
+
+    def get(self, request, slug):
+        country = self.selector(slug=slug).first()
+        if country is None:
+            # /countries/RU/, /countries/rus/ and /countries/643/ lead to the one address.
+            by_code = Country.objects.by_code(slug).first()
+            if by_code is None:
+                raise Http404("No country has this address.")
+            return redirect(by_code, permanent=True)
+        return self.render(request, country)
+
+    def description(self, country) -> str:
+        return (
+            f"{country.name}'s place in AI: blocs, organizations, AI models, rankings, "
+            "key figures and briefs, each with its source."
+        )
+
+    def extra_context(self, country) -> dict:
+        histories = selectors.rank_history(country.rankings.all())
+        charts.country_rank_charts(country, histories)
+        return {"rank_histories": histories}
+
+
+class BlocPage(EntityPage):
+    selector = staticmethod(selectors.bloc_page)
+    template_name = "briefs/bloc_detail.html"
+    context_object_name = "bloc"
+    json_ld = staticmethod(seo.bloc_json_ld)
+    feed_kind = "bloc"
+    brief_filter = "bloc"
+
+    def description(self, bloc) -> str:
+        return f"{bloc.name}: members, roles and join dates."
+
+
+class OrganizationPage(EntityPage):
+    selector = staticmethod(selectors.organization_page)
+    template_name = "briefs/organization_detail.html"
+    context_object_name = "organization"
+    json_ld = staticmethod(seo.organization_json_ld)
+    feed_kind = "organization"
+    brief_filter = "organization"
+
+    def description(self, organization) -> str:
+        return f"{organization.name} in AI."
+
+
+class AIModelPage(EntityPage):
+    selector = staticmethod(selectors.aimodel_page)
+    template_name = "briefs/aimodel_detail.html"
+    context_object_name = "ai_model"
+    json_ld = staticmethod(seo.aimodel_json_ld)
+    feed_kind = "aimodel"
+    brief_filter = "model"
+
+    def description(self, ai_model) -> str:
+        return f"{ai_model.name}: an AI model."
+
+
+class PersonPage(EntityPage):
+    selector = staticmethod(selectors.person_page)
+    template_name = "briefs/person_detail.html"
+    context_object_name = "person"
+    json_ld = staticmethod(seo.person_json_ld)
+
+
+class EventPage(EntityPage):
+    selector = staticmethod(selectors.event_page)
+    template_name = "briefs/event_detail.html"
+    context_object_name = "event"
+    json_ld = staticmethod(seo.event_json_ld)
+    names_itself_in_briefs = False
+
+
+class TopicPage(EntityPage):
+    selector = staticmethod(selectors.topic_page)
+    template_name = "briefs/topic_detail.html"
+    context_object_name = "topic"
+    feed_kind = "topic"
+    brief_filter = "topic"
+
+    def description(self, topic) -> str:
+        return f"Briefs on {topic.name}."
+
+    def briefs(self, topic) -> list:
+        return selectors.briefs_about(topic, field_name="topics", limit=selectors.ENTITY_BRIEFS + 1)
 
 
 @require_safe

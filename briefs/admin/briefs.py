@@ -139,12 +139,11 @@ class BriefStatusFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         now = timezone.now()
-        published = Q(status=Status.PUBLISHED)
         counts = Brief.objects.aggregate(
             draft=Count("pk", filter=Q(status=Status.DRAFT)),
             review=Count("pk", filter=Q(status=Status.REVIEW)),
-            scheduled=Count("pk", filter=published & Q(publish_at__gt=now)),
-            live=Count("pk", filter=published & Q(publish_at__lte=now)),
+            scheduled=Count("pk", filter=Brief.objects.scheduled_q(now=now)),
+            live=Count("pk", filter=Brief.objects.live_q(now=now)),
             withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
         )
         labels = {
@@ -157,12 +156,11 @@ class BriefStatusFilter(admin.SimpleListFilter):
         return [(key, f"{label} ({counts[key]})") for key, label in labels.items()]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         value = self.value()
         if value == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=now)
+            return queryset.scheduled()
         if value == "live":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__lte=now)
+            return queryset.published()
         if value in (Status.DRAFT, Status.REVIEW, Status.WITHDRAWN):
             return queryset.filter(status=value)
         return queryset

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Value, When
 
 from ..models import Country
+from ..models.country import country_code_q
 from .base import RECORD_FIELDSET, BaseAdmin
 
 
@@ -21,9 +22,8 @@ class CountryAdmin(BaseAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Put the country whose ISO code was typed first: "RU" means Russia, not Peru."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        code = search_term.strip().upper()
-        if code:
-            exact = Q(iso2=code) | Q(iso3=code) | Q(numeric_code=code)
+        exact = country_code_q(search_term)
+        if exact is not None:
             queryset = queryset.annotate(
                 code_match=Case(When(exact, then=Value(0)), default=Value(1))
             ).order_by("code_match", "name")

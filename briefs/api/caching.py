@@ -23,8 +23,8 @@ from django.utils.http import http_date
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from ..models import Brief
 from .errors import error_body
-from .selectors import next_scheduled_publication
 
 FIRST_SEEN_TIMEOUT = 7 * 24 * 3600
 
@@ -65,7 +65,7 @@ class CacheValidatorsMixin:
         return False
 
     def next_publication(self):
-        return next_scheduled_publication(since=self.request_started_at)
+        return Brief.objects.next_publication_after(self.request_started_at)
 
     def initial(self, request, *args, **kwargs):
         # Taken before any brief is read, so a brief that goes live while the

@@ -28,29 +28,28 @@ from ..models import (
     Source,
     Topic,
 )
+from ..models.country import country_code_q
 from ..search import MAX_QUERY_LENGTH, search_briefs
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
-COUNTRY_CODE = re.compile(r"^[A-Za-z]{2,3}\Z")
 LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60")
 
 
 class CountryCodeField(forms.Field):
-    """An ISO 3166-1 code, alpha-2 or alpha-3, any case: the Country it names."""
+    """An ISO 3166-1 code, alpha-2, alpha-3 or numeric, any case: the Country it names."""
 
     def to_python(self, value):
         value = (value or "").strip()
         if not value:
             return None
-        if not COUNTRY_CODE.match(value):
+        if country_code_q(value) is None:
             raise forms.ValidationError(
-                "Enter an ISO 3166-1 country code: two letters (RU) or three (RUS)."
+                "Enter an ISO 3166-1 country code: two letters (RU), three (RUS) "
+                "or three digits (643)."
             )
-        code = value.upper()
-        lookup = {"iso2": code} if len(code) == 2 else {"iso3": code}
-        country = Country.objects.filter(**lookup).first()
+        country = Country.objects.by_code(value).first()
         if country is None:
-            raise forms.ValidationError(f"No country has the ISO 3166-1 code {code}.")
+            raise forms.ValidationError(f"No country has the ISO 3166-1 code {value.upper()}.")
         return country
 
 
@@ -135,8 +134,8 @@ def described(schema: dict, filter_):
 def country_param(field_name: str, description: str, **kwargs):
     schema = {
         "type": "string",
-        "pattern": "^[A-Za-z]{2,3}$",
-        "description": description + " ISO 3166-1 alpha-2 or alpha-3 code, any case.",
+        "pattern": "^([A-Za-z]{2,3}|[0-9]{3})$",
+        "description": description + " ISO 3166-1 alpha-2, alpha-3 or numeric code, any case.",
         "example": "RU",
     }
     return described(schema, CountryFilter(field_name=field_name, **kwargs))
@@ -206,10 +205,10 @@ def text_param(field_name: str, description: str, example: str, lookup_expr="iex
 # Briefs ---------------------------------------------------------------------------
 
 BRIEF_ORDERINGS = {
-    "-date_published": ("-api_date_published", "-id"),
-    "date_published": ("api_date_published", "id"),
-    "-updated_at": ("-api_updated_at", "-id"),
-    "updated_at": ("api_updated_at", "id"),
+    "-date_published": ("-date_published_at", "-id"),
+    "date_published": ("date_published_at", "id"),
+    "-updated_at": ("-reader_updated_at", "-id"),
+    "updated_at": ("reader_updated_at", "id"),
 }
 
 
@@ -233,19 +232,19 @@ class BriefFilterSet(filters.FilterSet):
     model = slug_param(AIModel, "ai_models", "Briefs about this AI model (its slug).", "gigachat")
     topic = slug_param(Topic, "topics", "Briefs on this topic (its slug).", "ai-alliances")
     published_after = timestamp_param(
-        "api_date_published",
+        "date_published_at",
         "gte",
         "Briefs whose `date_published` is at or after this time (a date means its midnight, UTC).",
         "2024-12-01T00:00:00Z",
     )
     published_before = timestamp_param(
-        "api_date_published",
+        "date_published_at",
         "lt",
         "Briefs whose `date_published` is before this time (a date means its midnight, UTC).",
         "2025-01-01T00:00:00Z",
     )
     updated_since = timestamp_param(
-        "api_updated_at",
+        "reader_updated_at",
         "gte",
         "Briefs whose `updated_at` is at or after this time: edited, or gone live (a "
         "scheduled brief counts from the moment it is published). For incremental sync: "

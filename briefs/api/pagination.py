@@ -88,7 +88,7 @@ class BriefCursorPagination(CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     offset_cutoff = 1000
-    ordering = ("-api_date_published", "-id")
+    ordering = ("-date_published_at", "-id")
     invalid_cursor = "This is not a cursor from this API: follow the next or previous links."
 
     def get_page_size(self, request):

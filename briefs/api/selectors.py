@@ -1,14 +1,16 @@
 """The queries behind each API endpoint, shaped for its serializer.
 
-Every brief read starts from ``Brief.objects.published()``, including the briefs
-nested in an entity. Each function states its joins, so an endpoint's query count
-does not grow with the data (tests pin them).
+The pages' queries are in ``briefs/selectors.py``; these differ in shape (only the
+columns a reference shows, the dates an app syncs on), not in rules: every brief
+read, including the briefs nested in an entity, goes through ``BriefQuerySet``
+(``published()``, ``newest_first()``...) and an entity's latest briefs come from
+the pages' ``latest_briefs_prefetch``. Each function states its joins, so an
+endpoint's query count does not grow with the data (tests pin them).
 """
 
 import datetime
 
-from django.db.models import DateTimeField, Min, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Prefetch, QuerySet
 
 from ..models import (
     AIModel,
@@ -28,46 +30,35 @@ from ..models import (
     Source,
     Topic,
 )
+from ..selectors import latest_briefs_prefetch as _latest_briefs
 
+# An entity's detail nests this many of its latest briefs.
 LATEST_BRIEFS = 20
 BRIEF_REF_FIELDS = ("id", "slug", "title", "publish_at", "first_published_at")
 
 
-def next_scheduled_publication(*, since: datetime.datetime) -> datetime.datetime | None:
-    """The earliest publish_at after `since`, of any brief.
+def briefs_with_sync_dates() -> QuerySet[Brief]:
+    """Published briefs with the two dates the API sorts and filters on, newest first.
 
-    Drafts with a future time count too: it only shortens how long a response may be
-    cached, and it keeps the status rule in ``published()`` alone.
-    """
-    return Brief.objects.filter(publish_at__gt=since).aggregate(Min("publish_at"))[
-        "publish_at__min"
-    ]
-
-
-def published_briefs() -> QuerySet[Brief]:
-    """Published briefs with the two dates the API sorts and filters on.
-
-    ``api_updated_at`` is the later of the last save and the moment the brief went
-    live: a brief scheduled last week and live since this morning has changed for a
-    reader this morning, so incremental sync (``updated_since``) must see it.
+    ``date_published_at`` is the date readers see; ``reader_updated_at`` moves when a
+    brief changes for a reader, including the moment a scheduled brief goes live, so
+    incremental sync (``updated_since``) sees it.
     """
     return (
         Brief.objects.published()
-        .annotate(
-            api_date_published=Coalesce("first_published_at", "publish_at"),
-            api_updated_at=Greatest("updated_at", "publish_at"),
-        )
-        .order_by("-api_date_published", "-id")
+        .with_date_published()
+        .with_reader_updated_at()
+        .order_by("-date_published_at", "-id")
     )
 
 
 def brief_refs() -> QuerySet[Brief]:
     """Published briefs as nested references: newest first, only the columns shown."""
-    return published_briefs().only(*BRIEF_REF_FIELDS)
+    return briefs_with_sync_dates().only(*BRIEF_REF_FIELDS)
 
 
 def latest_briefs_prefetch() -> Prefetch:
-    return Prefetch("briefs", queryset=brief_refs()[:LATEST_BRIEFS], to_attr="latest_briefs")
+    return _latest_briefs(limit=LATEST_BRIEFS, briefs=brief_refs())
 
 
 def cited_sources() -> QuerySet[Source]:
@@ -91,13 +82,10 @@ def brief_list(*, since: datetime.datetime) -> QuerySet[Brief]:
     value on every row), so the list knows how long it may be cached without a
     query of its own.
     """
-    next_up = (
-        Brief.objects.filter(publish_at__gt=since).order_by("publish_at").values("publish_at")[:1]
-    )
     return (
-        published_briefs()
+        briefs_with_sync_dates()
         .defer("body")
-        .annotate(next_publication_at=Subquery(next_up, output_field=DateTimeField()))
+        .annotate(next_publication_at=Brief.objects.next_publication_subquery(since))
         .prefetch_related(
             Prefetch("topics", queryset=_named_refs(Topic)),
             Prefetch("countries", queryset=country_refs()),
@@ -113,7 +101,7 @@ def brief_detail() -> QuerySet[Brief]:
         "position"
     )
     key_figures = KeyFigure.objects.select_related("country", "organization")
-    return published_briefs().prefetch_related(
+    return briefs_with_sync_dates().prefetch_related(
         "authors",
         Prefetch("topics", queryset=_named_refs(Topic)),
         Prefetch("countries", queryset=country_refs()),

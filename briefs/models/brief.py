@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Max, Min, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -10,15 +12,109 @@ from django.utils.functional import cached_property
 from ..markdown import render_markdown
 from .common import TimeStampedModel
 
+# "Date published" as readers see it: the first publication, else the scheduled time.
+DATE_PUBLISHED = Coalesce("first_published_at", "publish_at")
+# The last time a brief changed for a reader: its last revision, else its publication.
+DATE_LAST_CHANGED = Coalesce("revised_at", "first_published_at", "publish_at")
+# When a brief last changed for an app keeping a copy: the later of its last save and
+# the moment it went live (a brief scheduled last week changed for readers this morning).
+READER_UPDATED_AT = Greatest("updated_at", "publish_at")
+
+
+def _visibility_rules(now) -> dict[str, dict]:
+    """The one statement of when a brief is live or scheduled, as field lookups.
+
+    ``BriefQuerySet`` filters with these lookups in SQL and ``Brief.is_published`` /
+    ``is_scheduled`` evaluate the very same lookups in Python, so the two cannot drift.
+    """
+    published = Brief.Status.PUBLISHED
+    return {
+        "live": {"status": published, "publish_at__lte": now},
+        "scheduled": {"status": published, "publish_at__gt": now},
+    }
+
+
+_COMPARE = {
+    "exact": lambda value, bound: value == bound,
+    "lte": lambda value, bound: value is not None and value <= bound,
+    "gt": lambda value, bound: value is not None and value > bound,
+}
+
+
+def _matches(instance, lookups: dict) -> bool:
+    """Evaluate simple field lookups (exact, lte, gt) against an unsaved or loaded row."""
+    for lookup, bound in lookups.items():
+        field_name, _, operator = lookup.partition("__")
+        if not _COMPARE[operator or "exact"](getattr(instance, field_name), bound):
+            return False
+    return True
+
 
 class BriefQuerySet(models.QuerySet):
+    """Every read rule about briefs, once: visibility, the public dates, their order."""
+
+    @staticmethod
+    def live_q(*, now=None) -> Q:
+        """The condition ``published()`` filters on, for aggregates and subqueries."""
+        return Q(**_visibility_rules(now or timezone.now())["live"])
+
+    @staticmethod
+    def scheduled_q(*, now=None) -> Q:
+        """Published by an editor, with a publication time still to come."""
+        return Q(**_visibility_rules(now or timezone.now())["scheduled"])
+
     def published(self):
         """The one gate for every public surface: published, and due by now.
 
         Visibility is computed from the clock, so a scheduled brief goes live at
         its ``publish_at`` with no job having to run.
         """
-        return self.filter(status=Brief.Status.PUBLISHED, publish_at__lte=timezone.now())
+        return self.filter(self.live_q())
+
+    def scheduled(self):
+        return self.filter(self.scheduled_q())
+
+    def with_date_published(self):
+        """Annotate ``date_published_at``: the date readers see (see DATE_PUBLISHED)."""
+        return self.annotate(date_published_at=DATE_PUBLISHED)
+
+    def with_reader_updated_at(self):
+        """Annotate ``reader_updated_at`` (see READER_UPDATED_AT): what sync follows."""
+        return self.annotate(reader_updated_at=READER_UPDATED_AT)
+
+    def newest_first(self):
+        """Newest by the date readers see, then by schedule, then by id (stable pages)."""
+        return self.with_date_published().order_by("-date_published_at", "-publish_at", "-pk")
+
+    def published_in_year(self, year: int):
+        return self.annotate(published_year=ExtractYear(DATE_PUBLISHED)).filter(published_year=year)
+
+    def publication_years(self) -> list[int]:
+        """The years that have briefs in this queryset, newest first."""
+        return list(
+            self.annotate(published_year=ExtractYear(DATE_PUBLISHED))
+            .order_by("-published_year")
+            .values_list("published_year", flat=True)
+            .distinct()
+        )
+
+    def last_changed(self):
+        """The latest date any of these briefs changed for a reader, or None."""
+        return self.aggregate(latest=Max(DATE_LAST_CHANGED))["latest"]
+
+    def next_publication_after(self, moment):
+        """The earliest ``publish_at`` after `moment` among these briefs, or None.
+
+        Callers that only need to bound how long a response may be cached ask this of
+        all briefs (drafts with a future time included): it keeps the status rule in
+        ``published()`` alone, at worst shortening a cache lifetime.
+        """
+        return self.filter(publish_at__gt=moment).aggregate(next=Min("publish_at"))["next"]
+
+    def next_publication_subquery(self, moment) -> Subquery:
+        """``next_publication_after`` as a subquery, to ride along on a list's own query."""
+        upcoming = self.filter(publish_at__gt=moment).order_by("publish_at").values("publish_at")
+        return Subquery(upcoming[:1], output_field=models.DateTimeField())
 
 
 class Brief(TimeStampedModel):
@@ -157,19 +253,13 @@ class Brief(TimeStampedModel):
 
     @property
     def is_published(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
+        """Whether ``Brief.objects.published()`` would include this brief now."""
+        return _matches(self, _visibility_rules(timezone.now())["live"])
 
     @property
     def is_scheduled(self) -> bool:
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at > timezone.now()
-        )
+        """Whether ``Brief.objects.scheduled()`` would include this brief now."""
+        return _matches(self, _visibility_rules(timezone.now())["scheduled"])
 
     def clean(self) -> None:
         errors = {}

@@ -2,10 +2,34 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 
 from .common import TimeStampedModel, wikidata_field
+
+
+def country_code_q(code: str, *, prefix: str = "") -> Q | None:
+    """The condition for the country an ISO 3166-1 code names, or None if `code` is no code.
+
+    Alpha-2 (RU), alpha-3 (RUS) or numeric (643), in any case and with surrounding
+    spaces. `prefix` reaches a country through a relation ("countries__").
+    """
+    code = (code or "").strip().upper()
+    if not code.isascii():
+        return None
+    if code.isdigit() and len(code) == 3:
+        return Q(**{f"{prefix}numeric_code": code})
+    if code.isalpha() and len(code) in (2, 3):
+        return Q(**{f"{prefix}iso2" if len(code) == 2 else f"{prefix}iso3": code})
+    return None
+
+
+class CountryQuerySet(models.QuerySet):
+    def by_code(self, code: str):
+        """The country with this ISO code (alpha-2, alpha-3 or numeric, any case), or none."""
+        condition = country_code_q(code)
+        return self.filter(condition) if condition is not None else self.none()
 
 
 class Country(TimeStampedModel):
@@ -35,6 +59,8 @@ class Country(TimeStampedModel):
     region = models.CharField(max_length=50, blank=True, help_text="UN M49 region.")
     sub_region = models.CharField(max_length=50, blank=True, help_text="UN M49 sub-region.")
     wikidata_id = wikidata_field()
+
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -34,7 +34,7 @@ class BriefListSerializer(serializers.Serializer):
         read_only=True, allow_null=True, help_text=DATE_MODIFIED_HELP
     )
     updated_at = serializers.DateTimeField(
-        source="api_updated_at", read_only=True, help_text=UPDATED_AT_HELP
+        source="reader_updated_at", read_only=True, help_text=UPDATED_AT_HELP
     )
     featured = serializers.BooleanField(read_only=True)
     topics = TopicRefSerializer(many=True, read_only=True)

@@ -41,10 +41,13 @@ class ReadOnlyApiViewSet(CacheValidatorsMixin, viewsets.ReadOnlyModelViewSet):
         return self.find(**{self.lookup_field: key})
 
     def find(self, **lookup):
-        found = self.get_queryset().filter(**lookup).first()
+        key = ", ".join(str(value) for value in lookup.values())
+        return self.first_or_404(self.get_queryset().filter(**lookup), key=key)
+
+    def first_or_404(self, queryset, *, key: str):
+        found = queryset.first()
         if found is None:
-            name = self.get_queryset().model._meta.verbose_name
-            key = ", ".join(str(value) for value in lookup.values())
+            name = queryset.model._meta.verbose_name
             raise NotFound(
                 f"There is no published {name} {key!r}."
                 if name == "brief"

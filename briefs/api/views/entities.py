@@ -28,18 +28,18 @@ from .base import ID_PATTERN, CitedTableViewSet, ReadOnlyApiViewSet
         ),
         key=OpenApiParameter(
             "code",
-            {"type": "string", "pattern": "^[A-Za-z]{2,3}$", "example": "RU"},
+            {"type": "string", "pattern": "^([A-Za-z]{2,3}|[0-9]{3})$", "example": "RU"},
             OpenApiParameter.PATH,
-            description="ISO 3166-1 alpha-2 or alpha-3 code, any case: RU, ru, RUS.",
+            description="ISO 3166-1 alpha-2, alpha-3 or numeric code, any case: RU, ru, RUS, 643.",
         ),
     )
 )
 class CountryViewSet(ReadOnlyApiViewSet):
-    """Countries by ISO 3166-1 code: alpha-2 or alpha-3, any case."""
+    """Countries by ISO 3166-1 code: alpha-2, alpha-3 or numeric, any case."""
 
     lookup_field = "iso2"
     lookup_url_kwarg = "code"
-    lookup_value_regex = r"[A-Za-z]{2,3}"
+    lookup_value_regex = r"[A-Za-z]{2,3}|[0-9]{3}"
     filterset_class = CountryFilterSet
     list_selector = staticmethod(selectors.country_list)
     detail_selector = staticmethod(selectors.country_detail)
@@ -47,9 +47,8 @@ class CountryViewSet(ReadOnlyApiViewSet):
     detail_serializer_class = s.CountryDetailSerializer
 
     def get_object(self):
-        code = self.kwargs["code"].upper()
-        lookup = {"iso2": code} if len(code) == 2 else {"iso3": code}
-        return self.find(**lookup)
+        code = self.kwargs["code"]
+        return self.first_or_404(self.get_queryset().by_code(code), key=code.upper())
 
 
 @extend_schema_view(
