@@ -47,3 +47,13 @@ def test_countries_of_the_story_have_their_codes(iso2, iso3, numeric, name, sub_
 
 def test_only_antarctica_lacks_a_un_region():
     assert list(Country.objects.filter(region="").values_list("iso2", flat=True)) == ["AQ"]
+
+
+@pytest.mark.parametrize("code", ["RU", "ru", "RUS", "rus", "Rus", "643", " ru "])
+def test_by_code_finds_a_country_by_any_iso_code_in_any_case(code):
+    assert Country.objects.by_code(code).get().iso2 == "RU"
+
+
+@pytest.mark.parametrize("code", ["", "R", "RUSS", "64", "6430", "\u0440\u0443", "R1", "../"])
+def test_by_code_finds_nothing_for_what_is_no_iso_code(code):
+    assert not Country.objects.by_code(code).exists()

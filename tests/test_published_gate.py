@@ -37,3 +37,46 @@ def test_scheduled_brief_becomes_visible_once_its_time_passes(monkeypatch):
     later = publish_at + datetime.timedelta(seconds=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert list(Brief.objects.published()) == [brief]
+
+
+STATES = [
+    ("draft", Brief.Status.DRAFT, -1),
+    ("review", Brief.Status.REVIEW, -1),
+    ("withdrawn", Brief.Status.WITHDRAWN, -1),
+    ("live", Brief.Status.PUBLISHED, -1),
+    ("scheduled", Brief.Status.PUBLISHED, +1),
+    ("draft with a future time", Brief.Status.DRAFT, +1),
+]
+
+
+@pytest.mark.parametrize("label,status,hours", STATES, ids=[state[0] for state in STATES])
+def test_is_published_and_is_scheduled_agree_with_the_querysets(label, status, hours):
+    brief = BriefFactory(status=status, publish_at=timezone.now() + datetime.timedelta(hours=hours))
+    assert brief.is_published == Brief.objects.published().filter(pk=brief.pk).exists()
+    assert brief.is_scheduled == Brief.objects.scheduled().filter(pk=brief.pk).exists()
+    assert brief.is_published == (label == "live")
+    assert brief.is_scheduled == (label == "scheduled")
+
+
+def test_newest_first_orders_by_the_date_readers_see():
+    now = timezone.now()
+    republished = BriefFactory(
+        status=Brief.Status.PUBLISHED,
+        first_published_at=now - datetime.timedelta(days=10),
+        publish_at=now - datetime.timedelta(hours=1),
+    )
+    newer = BriefFactory(status=Brief.Status.PUBLISHED, publish_at=now - datetime.timedelta(days=2))
+    assert list(Brief.objects.published().newest_first()) == [newer, republished]
+    assert Brief.objects.published().publication_years() == sorted(
+        {republished.date_published.year, newer.date_published.year}, reverse=True
+    )
+
+
+def test_next_publication_after_is_the_earliest_future_time():
+    now = timezone.now()
+    BriefFactory(status=Brief.Status.PUBLISHED, publish_at=now + datetime.timedelta(hours=5))
+    soon = now + datetime.timedelta(hours=2)
+    BriefFactory(status=Brief.Status.PUBLISHED, publish_at=soon)
+    BriefFactory(status=Brief.Status.PUBLISHED, publish_at=now - datetime.timedelta(hours=1))
+    assert Brief.objects.next_publication_after(now) == soon
+    assert Brief.objects.next_publication_after(now + datetime.timedelta(days=1)) is None

@@ -61,8 +61,8 @@ def test_scheduled_brief_appears_at_its_publication_time(client, monkeypatch):
     assert client.get(detail("scheduled")).status_code == 200
 
 
-@pytest.mark.parametrize("code", ["RU", "ru", "RUS", "rus"])
-def test_country_filter_takes_alpha_2_or_alpha_3_in_any_case(client, code):
+@pytest.mark.parametrize("code", ["RU", "ru", "RUS", "rus", "643"])
+def test_country_filter_takes_alpha_2_alpha_3_or_numeric_in_any_case(client, code):
     BriefFactory(slug="about-russia").countries.add(country("RU"))
     BriefFactory(slug="about-china").countries.add(country("CN"))
     assert slugs(client.get(LIST, {"country": code})) == ["about-russia"]

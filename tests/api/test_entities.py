@@ -24,8 +24,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("code", ["ru", "RU", "rus", "RuS"])
-def test_country_is_found_by_iso_alpha_2_or_alpha_3_in_any_case(client, code):
+@pytest.mark.parametrize("code", ["ru", "RU", "rus", "RuS", "643"])
+def test_country_is_found_by_iso_alpha_2_alpha_3_or_numeric_in_any_case(client, code):
     response = client.get(reverse("api:country-detail", kwargs={"code": code}))
     assert response.status_code == 200
     data = response.json()

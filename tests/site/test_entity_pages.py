@@ -22,7 +22,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("code", ["RU", "ru", "RUS", "rus", "Rus"])
+@pytest.mark.parametrize("code", ["RU", "ru", "RUS", "rus", "Rus", "643"])
 def test_iso_codes_in_any_case_redirect_permanently_to_the_country_slug(client, code):
     response = client.get(reverse("briefs:country-detail", args=[code]))
     assert response.status_code == 301
