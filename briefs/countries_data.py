@@ -1,5 +1,10 @@
 """The 249 ISO 3166-1 countries, assembled from maintained libraries.
 
+Only `manage.py generate_country_data` runs this, to write the committed
+`briefs/data/countries.csv` that the data migration reads (see
+`briefs.country_table`). Run that command after upgrading one of these
+libraries and review the diff.
+
 - Codes and ISO names: pycountry (the ISO 3166-1 tables).
 - Short English names readers know ("Russia", not "Russian Federation"):
   Babel's copy of the Unicode CLDR.
@@ -8,12 +13,12 @@
   of M49).
 """
 
-from dataclasses import dataclass
-
 import pycountry
 from babel import Locale
 from countryinfo import CountryInfo
 from django.utils.text import slugify
+
+from briefs.country_table import CountryRecord
 
 # countryinfo 1.0.1 leaves GB and HM without a region and puts Serbia and
 # Montenegro in Eastern Europe; M49 says otherwise. Antarctica has no M49 region.
@@ -25,18 +30,6 @@ M49_CORRECTIONS = {
 }
 # Spelling differences in countryinfo's sub-region names, mapped to M49's own.
 SUB_REGION_SPELLING = {"South-Eastern Asia": "South-eastern Asia"}
-
-
-@dataclass(frozen=True)
-class CountryRecord:
-    iso2: str
-    iso3: str
-    numeric_code: str
-    name: str
-    official_name: str
-    slug: str
-    region: str
-    sub_region: str
 
 
 def iso_countries() -> list[CountryRecord]:
