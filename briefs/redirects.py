@@ -1,15 +1,37 @@
 """Permanent redirects from the old URLs of renamed briefs and entities.
 
-When an editor changes a slug, the old path is recorded against the object.
+A changed slug leaves its old path behind however the change is made: the
+admin, the shell, a management command or an importer all end in ``save()``,
+and the ``pre_save``/``post_save`` pair below (connected in ``apps.py`` for
+every model with a ``slug`` and a ``get_absolute_url``) records the old path
+against the object. The redirect is written after the save, in the caller's
+transaction, so a save that fails or is rolled back records nothing.
+
+What skips it: ``QuerySet.update()``, which sends no signals, and raw saves,
+which are how fixtures load (``loaddata``) and how django-reversion writes an
+old version back; the admin's restore view records its own change
+(``BaseAdmin.revision_view``).
+
 ``SlugRedirectFallbackMiddleware`` answers only requests that would otherwise
 be a 404 (like ``django.contrib.redirects``), so public views need no change
 and a live page is never shadowed by an old redirect.
 """
 
+import copy
+
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpResponsePermanentRedirect
 
 from .models import SlugRedirect
+
+# Where pre_save leaves the object as it is stored, for post_save to compare.
+_STORED = "_slug_redirect_stored"
+
+
+def has_slugged_url(model) -> bool:
+    """Whether ``model``'s public address is built from its slug."""
+    fields = {field.name for field in model._meta.concrete_fields}
+    return "slug" in fields and hasattr(model, "get_absolute_url")
 
 
 def record_slug_change(old, new) -> SlugRedirect | None:
@@ -29,6 +51,30 @@ def record_slug_change(old, new) -> SlugRedirect | None:
         },
     )
     return redirect
+
+
+def note_stored_slug(sender, instance, raw=False, using=None, update_fields=None, **kwargs):
+    """Before a save: if the slug is about to change, keep the object as it stands."""
+    instance.__dict__.pop(_STORED, None)
+    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
+        return
+    stored_slug = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if stored_slug is not None and stored_slug != instance.slug:
+        stored = copy.copy(instance)
+        stored.slug = stored_slug
+        instance.__dict__[_STORED] = stored
+
+
+def record_slug_change_on_save(sender, instance, raw=False, **kwargs):
+    """After a save that changed the slug: redirect the old path to the object."""
+    stored = instance.__dict__.pop(_STORED, None)
+    if stored is not None and not raw:
+        record_slug_change(stored, instance)
 
 
 def redirect_target(path: str) -> str | None:
