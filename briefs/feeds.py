@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import selectors
 from .models import AIModel, Bloc, Country, Organization, Topic
+from .users import display_name
 
 FEED_LENGTH = 20
 
@@ -44,7 +45,7 @@ class LatestBriefsFeed(Feed):
         return brief.date_modified or brief.date_published
 
     def item_author_name(self, brief):
-        names = [author.get_full_name() or author.get_username() for author in brief.authors.all()]
+        names = [display_name(author) for author in brief.authors.all()]
         return ", ".join(names) or settings.SITE_NAME
 
     def item_categories(self, brief):
