@@ -10,6 +10,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from . import examples
+from .errors import ErrorCode
 
 API_PREFIX = "/api/v1/"
 # Path segment under /api/v1/: the name its examples are filed under.
@@ -80,15 +81,7 @@ ERROR_SCHEMA = {
         "code": {
             "type": "string",
             "description": "A stable, machine-readable name for the error.",
-            "enum": [
-                "invalid_parameter",
-                "not_found",
-                "method_not_allowed",
-                "not_acceptable",
-                "precondition_failed",
-                "throttled",
-                "server_error",
-            ],
+            "enum": ErrorCode.values,
         },
         "detail": {"type": "string", "description": "What went wrong, for people."},
         "errors": {
