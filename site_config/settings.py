@@ -207,7 +207,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI Geopolitics Briefs: Read API",
-    "DESCRIPTION": "Read-only JSON (and CSV) for the knowledge base and published briefs.",
+    # The description (the introduction the docs pages show) is INTRODUCTION in
+    # briefs/api/schema.py, set by its postprocessing hook below.
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
