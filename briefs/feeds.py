@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import selectors
 from .models import AIModel, Bloc, Country, Organization, Topic
+from .users import display_name
 
 FEED_LENGTH = 20
 
@@ -44,7 +45,7 @@ class LatestBriefsFeed(Feed):
         return brief.date_modified or brief.date_published
 
     def item_author_name(self, brief):
-        names = [author.get_full_name() or author.get_username() for author in brief.authors.all()]
+        names = [display_name(author) for author in brief.authors.all()]
         return ", ".join(names) or settings.SITE_NAME
 
     def item_categories(self, brief):
@@ -57,7 +58,11 @@ class LatestBriefsAtomFeed(LatestBriefsFeed):
 
 
 class EntityBriefsFeed(LatestBriefsFeed):
-    """Briefs linked to one country, bloc, organization, AI model or topic."""
+    """Briefs linked to one country, bloc, organization, AI model or topic.
+
+    A subclass per entity names the model, the Brief relation and the URL name;
+    its Atom twin subclasses it and swaps only the feed type.
+    """
 
     model = None
     field_name = ""  # the Brief relation that links to the entity
@@ -86,17 +91,51 @@ class EntityBriefsFeed(LatestBriefsFeed):
         return selectors.briefs_about(obj, field_name=self.field_name, limit=FEED_LENGTH)
 
 
-def _entity_feeds(model, field_name: str, url_name: str) -> tuple[type, type]:
-    attributes = {"model": model, "field_name": field_name, "url_name": url_name}
-    rss = type(f"{model.__name__}BriefsFeed", (EntityBriefsFeed,), attributes)
-    atom = type(f"{model.__name__}BriefsAtomFeed", (rss,), {"feed_type": Atom1Feed})
-    return rss, atom
+class CountryBriefsFeed(EntityBriefsFeed):
+    model = Country
+    field_name = "countries"
+    url_name = "country-feed"
 
 
-CountryBriefsFeed, CountryBriefsAtomFeed = _entity_feeds(Country, "countries", "country-feed")
-BlocBriefsFeed, BlocBriefsAtomFeed = _entity_feeds(Bloc, "blocs", "bloc-feed")
-OrganizationBriefsFeed, OrganizationBriefsAtomFeed = _entity_feeds(
-    Organization, "organizations", "organization-feed"
-)
-AIModelBriefsFeed, AIModelBriefsAtomFeed = _entity_feeds(AIModel, "ai_models", "aimodel-feed")
-TopicBriefsFeed, TopicBriefsAtomFeed = _entity_feeds(Topic, "topics", "topic-feed")
+class CountryBriefsAtomFeed(CountryBriefsFeed):
+    feed_type = Atom1Feed
+
+
+class BlocBriefsFeed(EntityBriefsFeed):
+    model = Bloc
+    field_name = "blocs"
+    url_name = "bloc-feed"
+
+
+class BlocBriefsAtomFeed(BlocBriefsFeed):
+    feed_type = Atom1Feed
+
+
+class OrganizationBriefsFeed(EntityBriefsFeed):
+    model = Organization
+    field_name = "organizations"
+    url_name = "organization-feed"
+
+
+class OrganizationBriefsAtomFeed(OrganizationBriefsFeed):
+    feed_type = Atom1Feed
+
+
+class AIModelBriefsFeed(EntityBriefsFeed):
+    model = AIModel
+    field_name = "ai_models"
+    url_name = "aimodel-feed"
+
+
+class AIModelBriefsAtomFeed(AIModelBriefsFeed):
+    feed_type = Atom1Feed
+
+
+class TopicBriefsFeed(EntityBriefsFeed):
+    model = Topic
+    field_name = "topics"
+    url_name = "topic-feed"
+
+
+class TopicBriefsAtomFeed(TopicBriefsFeed):
+    feed_type = Atom1Feed

@@ -24,6 +24,7 @@ from .models import (
     Person,
     Topic,
 )
+from .users import display_name
 
 DESCRIPTION_LENGTH = 160
 SCHEMA = "https://schema.org"
@@ -155,10 +156,7 @@ def brief_json_ld(brief: Brief) -> dict:
 
     Reads the brief's prefetched relations only (see selectors.with_page_relations).
     """
-    authors = [
-        {"@type": "Person", "name": author.get_full_name() or author.get_username()}
-        for author in brief.authors.all()
-    ]
+    authors = [{"@type": "Person", "name": display_name(author)} for author in brief.authors.all()]
     citations = []
     for citation in brief.citations.all():
         source = citation.source

@@ -62,6 +62,8 @@ class PagesSitemap(Sitemap):
 
 
 class EntitySitemap(Sitemap):
+    """Every page of one kind of entity; a subclass names the model."""
+
     changefreq = "weekly"
     priority = 0.5
     model = None
@@ -73,15 +75,52 @@ class EntitySitemap(Sitemap):
         return obj.updated_at
 
 
-def _entity_sitemap(model) -> type[EntitySitemap]:
-    return type(f"{model.__name__}Sitemap", (EntitySitemap,), {"model": model})
+class CountrySitemap(EntitySitemap):
+    model = Country
+
+
+class BlocSitemap(EntitySitemap):
+    model = Bloc
+
+
+class OrganizationSitemap(EntitySitemap):
+    model = Organization
+
+
+class AIModelSitemap(EntitySitemap):
+    model = AIModel
+
+
+class PersonSitemap(EntitySitemap):
+    model = Person
+
+
+class IndicatorSitemap(EntitySitemap):
+    model = Indicator
+
+
+class EventSitemap(EntitySitemap):
+    model = Event
+
+
+class TopicSitemap(EntitySitemap):
+    model = Topic
+
+
+class SourceSitemap(EntitySitemap):
+    model = Source
 
 
 SITEMAPS = {
     "pages": PagesSitemap,
     "briefs": BriefSitemap,
-    **{
-        model._meta.model_name: _entity_sitemap(model)
-        for model in (Country, Bloc, Organization, AIModel, Person, Indicator, Event, Topic, Source)
-    },
+    "country": CountrySitemap,
+    "bloc": BlocSitemap,
+    "organization": OrganizationSitemap,
+    "aimodel": AIModelSitemap,
+    "person": PersonSitemap,
+    "indicator": IndicatorSitemap,
+    "event": EventSitemap,
+    "topic": TopicSitemap,
+    "source": SourceSitemap,
 }

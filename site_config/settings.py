@@ -74,18 +74,38 @@ INSTALLED_APPS = [
     "briefs",
 ]
 
+# The whole list, in order: a request passes down it, its response back up it, so an
+# entry sees the responses of the entries below it. Every entry is here; nothing is
+# added to it elsewhere.
 MIDDLEWARE = [
+    # First: its HTTPS redirect and security headers cover every response, including
+    # those the entries below answer on their own.
     "django.middleware.security.SecurityMiddleware",
+    # Right after security, as WhiteNoise asks: static files are served before any
+    # other work (no session, no CSRF), still with the security headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above CommonMiddleware, which answers some requests itself (slash redirects), so
+    # the API's redirects and errors carry CORS headers too; static files need none.
     "corsheaders.middleware.CorsMiddleware",
+    # Above the entries that read the session: CSRF, authentication, messages.
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Near the top, as Django advises: on the way out it turns a 404 into a redirect
+    # to the path with a slash (APPEND_SLASH) and sets Content-Length.
     "django.middleware.common.CommonMiddleware",
+    # Above authentication and the views, which take CSRF as already checked.
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Below sessions: request.user is read from the session.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Below sessions and authentication: the admin's messages live in the session.
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anywhere: it only adds X-Frame-Options to the response.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so it sees the final 404: old slugs answer with a permanent redirect.
+    # Below CommonMiddleware, so it sees a view's 404 before a slash is appended to
+    # the path: an old slug answers with a permanent redirect to the new one.
     "briefs.redirects.SlugRedirectFallbackMiddleware",
+    # Last, closest to the view: it reads request.resolver_match and sets the strict
+    # policy (PUBLIC_CONTENT_SECURITY_POLICY, below) on the public pages' responses.
+    "briefs.csp.PublicSiteContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -95,8 +115,7 @@ ASGI_APPLICATION = "site_config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # The API's documentation pages (Swagger UI, ReDoc) keep their templates with the API.
-        "DIRS": [BASE_DIR / "templates", BASE_DIR / "briefs" / "api" / "templates"],
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -207,7 +226,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "AI Geopolitics Briefs: Read API",
-    "DESCRIPTION": "Read-only JSON (and CSV) for the knowledge base and published briefs.",
+    # The description (the introduction the docs pages show) is INTRODUCTION in
+    # briefs/api/schema.py, set by its postprocessing hook below.
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -245,9 +265,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# The public site's pages (briefs.csp): no inline script or style, nothing from
-# other hosts; uploaded images are served by this host under MEDIA_URL.
-MIDDLEWARE += ["briefs.csp.PublicSiteContentSecurityPolicyMiddleware"]
+# The public site's pages (briefs.csp, in MIDDLEWARE): no inline script or style,
+# nothing from other hosts; uploaded images are served by this host under MEDIA_URL.
 PUBLIC_CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",

@@ -23,6 +23,7 @@ from django.utils.html import format_html, format_html_join
 from .. import images, preview, workflow
 from ..markdown import cited_numbers
 from ..models import AuditEvent, Brief, BriefCitation
+from ..users import display_name
 from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
 
 Status = Brief.Status
@@ -347,9 +348,7 @@ class BriefAdmin(BaseAdmin):
 
     @admin.display(description="Authors")
     def author_names(self, brief):
-        return ", ".join(
-            author.get_full_name() or author.get_username() for author in brief.authors.all()
-        )
+        return ", ".join(display_name(author) for author in brief.authors.all())
 
     @admin.action(
         description="Publish selected briefs (a future time schedules them)",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.models import Version
 
+from ..users import display_name
 from .revisions import same_value
 
 TOKEN_FIELD = "revision_token"
@@ -41,10 +42,11 @@ def latest_version(obj) -> Version | None:
 
 
 def display_user(user) -> str:
+    """Who saved a revision: their name, and their username too when the two differ."""
     if user is None:
         return "Someone"
-    full_name = user.get_full_name()
-    return f"{full_name} ({user.get_username()})" if full_name else user.get_username()
+    name, username = display_name(user), user.get_username()
+    return name if name == username else f"{name} ({username})"
 
 
 def changed_field_labels(model, older: Version | None, newer: Version) -> list[str]:

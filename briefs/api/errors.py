@@ -11,6 +11,7 @@ not about a parameter (404, 405, 406, 429, 500).
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -18,22 +19,38 @@ from rest_framework.views import set_rollback
 
 logger = logging.getLogger("django.request")
 
-CODES = {
-    400: "invalid_parameter",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    406: "not_acceptable",
-    412: "precondition_failed",
-    429: "throttled",
-    500: "server_error",
+
+class ErrorCode(models.TextChoices):
+    """Every ``code`` an error body can carry; the OpenAPI schema's enum is this list."""
+
+    INVALID_PARAMETER = "invalid_parameter"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
+    PRECONDITION_FAILED = "precondition_failed"
+    THROTTLED = "throttled"
+    SERVER_ERROR = "server_error"
+    # Any status not named below; none is expected, but the body keeps its shape.
+    ERROR = "error"
+
+
+CODE_FOR_STATUS = {
+    400: ErrorCode.INVALID_PARAMETER,
+    403: ErrorCode.FORBIDDEN,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    406: ErrorCode.NOT_ACCEPTABLE,
+    412: ErrorCode.PRECONDITION_FAILED,
+    429: ErrorCode.THROTTLED,
+    500: ErrorCode.SERVER_ERROR,
 }
 
 
 def error_body(status_code: int, detail: str, errors: list[dict] | None = None) -> dict:
     return {
         "status": status_code,
-        "code": CODES.get(status_code, "error"),
+        "code": CODE_FOR_STATUS.get(status_code, ErrorCode.ERROR).value,
         "detail": detail,
         "errors": errors or [],
     }

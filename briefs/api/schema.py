@@ -10,6 +10,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from . import examples
+from .errors import ErrorCode
 
 API_PREFIX = "/api/v1/"
 # Path segment under /api/v1/: the name its examples are filed under.
@@ -56,7 +57,18 @@ most 100; larger values are capped.
 largest updated_at you hold>` and follow `next` until it is `null`. `updated_at`
 moves when a brief is edited and when a scheduled brief goes live. A brief that is
 withdrawn leaves the list: its URL answers `404`, so re-check the ones you hold now
-and then (or re-read the full list).
+and then (or re-read the full list). Repeating a few seconds of overlap is harmless:
+upserts by slug are idempotent.
+
+```sh
+API=https://briefs.example.org/api/v1   # this API's address
+SINCE=2024-12-11T00:00:00Z   # the largest updated_at from your last sync
+URL="$API/briefs/?ordering=updated_at&updated_since=$SINCE&page_size=100"
+while [ -n "$URL" ] && [ "$URL" != null ]; do
+  curl -s "$URL" > page.json           # upsert each result by its slug
+  URL=$(jq -r .next page.json)
+done
+```
 
 **Caching.** Responses carry `ETag` and `Last-Modified`; send them back as
 `If-None-Match` / `If-Modified-Since` to get `304 Not Modified`. `Cache-Control` is
@@ -80,15 +92,7 @@ ERROR_SCHEMA = {
         "code": {
             "type": "string",
             "description": "A stable, machine-readable name for the error.",
-            "enum": [
-                "invalid_parameter",
-                "not_found",
-                "method_not_allowed",
-                "not_acceptable",
-                "precondition_failed",
-                "throttled",
-                "server_error",
-            ],
+            "enum": ErrorCode.values,
         },
         "detail": {"type": "string", "description": "What went wrong, for people."},
         "errors": {

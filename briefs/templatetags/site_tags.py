@@ -5,6 +5,8 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from ..users import display_name
+
 register = template.Library()
 
 # Keys whose site-relative values become absolute URLs in JSON-LD.
@@ -43,3 +45,7 @@ def json_ld(context, data) -> str:
     return mark_safe(
         f'<script type="application/ld+json">{text.translate(_SCRIPT_ESCAPES)}</script>'
     )
+
+
+# {{ author|display_name }}: a person's name as the feeds, JSON-LD and API give it.
+register.filter(display_name)

@@ -110,3 +110,41 @@ def test_swagger_start_up_script_is_served_from_its_own_url(client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert reverse("api:schema") in script.content.decode()
+
+
+def _exceptions_the_api_can_meet():
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+    from rest_framework import exceptions
+
+    from briefs.api.errors import CODE_FOR_STATUS
+
+    drf = [
+        exceptions.ValidationError({"page": ["Invalid page."]}),
+        exceptions.ParseError(),
+        exceptions.AuthenticationFailed(),
+        exceptions.NotAuthenticated(),
+        exceptions.PermissionDenied(),
+        exceptions.NotFound(),
+        exceptions.MethodNotAllowed("POST"),
+        exceptions.NotAcceptable(),
+        exceptions.UnsupportedMediaType("text/plain"),
+        exceptions.Throttled(wait=5),
+    ]
+    by_status = [
+        type("E", (exceptions.APIException,), {"status_code": s})() for s in CODE_FOR_STATUS
+    ]
+    unmapped = type("Teapot", (exceptions.APIException,), {"status_code": 418})()
+    return [*drf, *by_status, unmapped, Http404(), PermissionDenied(), RuntimeError("a bug")]
+
+
+def test_every_error_code_the_api_can_answer_with_is_in_the_schema_enum(schema):
+    from briefs.api.errors import exception_handler
+
+    enum = schema["components"]["schemas"]["Error"]["properties"]["code"]["enum"]
+    emitted = {
+        exception_handler(exc, {"request": None}).data["code"]
+        for exc in _exceptions_the_api_can_meet()
+    }
+    assert "forbidden" in emitted
+    assert emitted <= set(enum), emitted - set(enum)

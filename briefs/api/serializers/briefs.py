@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...users import display_name
 from ..fields import ApiUrlField, HtmlUrlField
 from .refs import (
     AIModelRefSerializer,
@@ -77,7 +78,7 @@ class BriefDetailSerializer(BriefListSerializer):
     citations = CitationSerializer(many=True, read_only=True)
 
     def get_authors(self, brief) -> list[str]:
-        return [author.get_full_name() or author.get_username() for author in brief.authors.all()]
+        return [display_name(author) for author in brief.authors.all()]
 
     @extend_schema_field(HeroImageSerializer(allow_null=True))
     def get_hero_image(self, brief):
