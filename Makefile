@@ -8,10 +8,13 @@ PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
 # The suite runs in parallel: one pytest-xdist worker per CPU unless told otherwise
 # (TEST_WORKERS=0 runs it in this one process). Each file goes whole to one worker,
-# so a module's fixtures (the benchmark's one run) are made once.
+# so a module's fixtures (the benchmark's one run) are made once, and files keep
+# pytest-django's order: the transactional (browser) tests, which empty the database
+# of the rows migrations made, come after every other test on their worker.
 # Extra pytest options: make test PYTEST_ARGS="-k feeds -x"
 TEST_WORKERS ?= auto
-PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
+	$(PYTEST_ARGS)
 
 .PHONY: run test test-fast lint format install clean bench
 
