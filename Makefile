@@ -1,13 +1,22 @@
 # Two commands for a fresh clone with only python3 and make:
 #   make run    install, migrate, load the demo story, serve http://127.0.0.1:$(PORT)
-#   make test   install the test tools and run lint plus the whole suite
+#   make test   install the test tools and run lint plus the whole suite, in parallel
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 RUN_ENV := DJANGO_DEBUG=1
+# The suite runs in parallel: one pytest-xdist worker per CPU unless told otherwise
+# (TEST_WORKERS=0 runs it in this one process). Each file goes whole to one worker,
+# so a module's fixtures (the benchmark's one run) are made once, and files keep
+# pytest-django's order: the transactional (browser) tests, which empty the database
+# of the rows migrations made, come after every other test on their worker.
+# Extra pytest options: make test PYTEST_ARGS="-k feeds -x"
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
+	$(PYTEST_ARGS)
 
-.PHONY: run test lint format install clean bench
+.PHONY: run test test-fast lint format install clean bench
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +49,11 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 
 test: lint
-	$(BIN)/python -m pytest
+	$(PYTEST)
+
+# The edit-test loop: everything but the browser tests, and no lint.
+test-fast: $(VENV)/.installed-dev
+	$(PYTEST) -m "not browser"
 
 # Time every page and API endpoint against its target on a throwaway database (README,
 # "Benchmarks"). By hand only, never in `make test` or CI: times depend on the machine.

@@ -47,7 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class StaffFactory(UserFactory):
+class SuperuserFactory(UserFactory):
     is_staff = True
     is_superuser = True
 

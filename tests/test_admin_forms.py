@@ -35,7 +35,7 @@ def field_errors(response, form_key: str = "adminform") -> dict:
     return response.context[form_key].form.errors
 
 
-def test_rank_beyond_the_editions_coverage_is_an_error_on_the_rank_cell(editor_client):
+def test_rank_beyond_the_editions_coverage_is_an_error_on_the_rank_cell(superuser_client):
     indicator = IndicatorFactory()
     source = SourceFactory()
     data = {
@@ -50,7 +50,7 @@ def test_rank_beyond_the_editions_coverage_is_an_error_on_the_rank_cell(editor_c
         "rankings-0-source": source.pk,
         "rankings-0-pillar": "",
     }
-    response = editor_client.post(reverse("admin:briefs_indicatoredition_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_indicatoredition_add"), data)
 
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
@@ -62,7 +62,7 @@ def test_rank_beyond_the_editions_coverage_is_an_error_on_the_rank_cell(editor_c
     assert 'name="rankings-0-rank" value="37"' in response.text
 
 
-def test_member_leaving_before_joining_is_an_error_on_left_on(editor_client):
+def test_member_leaving_before_joining_is_an_error_on_left_on(superuser_client):
     data = {
         "name": "Test bloc",
         "slug": "test-bloc",
@@ -75,7 +75,7 @@ def test_member_leaving_before_joining_is_an_error_on_left_on(editor_client):
         "memberships-0-joined_precision": "day",
         "memberships-0-left_on": "2023-01-01",
     }
-    response = editor_client.post(reverse("admin:briefs_bloc_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_bloc_add"), data)
 
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
@@ -84,7 +84,7 @@ def test_member_leaving_before_joining_is_an_error_on_left_on(editor_client):
     assert 'value="Test bloc"' in response.text
 
 
-def test_membership_with_both_members_is_an_error_next_to_the_organization(editor_client):
+def test_membership_with_both_members_is_an_error_next_to_the_organization(superuser_client):
     bloc = Bloc.objects.create(name="G7", slug="g7", kind=Bloc.Kind.INTERGOVERNMENTAL)
     organization = SourceFactory().publisher
     data = {
@@ -95,7 +95,7 @@ def test_membership_with_both_members_is_an_error_next_to_the_organization(edito
         "joined_precision": "day",
         "note": "both kinds at once",
     }
-    response = editor_client.post(reverse("admin:briefs_membership_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_membership_add"), data)
 
     assert response.status_code == 200
     assert field_errors(response) == {
@@ -106,17 +106,17 @@ def test_membership_with_both_members_is_an_error_next_to_the_organization(edito
     assert 'value="both kinds at once"' in response.text
 
 
-def test_membership_with_no_member_is_an_error_next_to_the_country(editor_client):
+def test_membership_with_no_member_is_an_error_next_to_the_country(superuser_client):
     bloc = Bloc.objects.create(name="G7", slug="g7", kind=Bloc.Kind.INTERGOVERNMENTAL)
     data = {"bloc": bloc.pk, "role": Membership.Role.MEMBER, "joined_precision": "day"}
-    response = editor_client.post(reverse("admin:briefs_membership_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_membership_add"), data)
 
     assert field_errors(response) == {
         "country": ["Choose the member: a country or an organization."]
     }
 
 
-def test_duplicate_iso_code_is_an_error_next_to_the_code(editor_client):
+def test_duplicate_iso_code_is_an_error_next_to_the_code(superuser_client):
     data = {
         "name": "Russia again",
         "slug": "russia-again",
@@ -124,14 +124,14 @@ def test_duplicate_iso_code_is_an_error_next_to_the_code(editor_client):
         "iso3": "RUZ",
         "numeric_code": "998",
     }
-    response = editor_client.post(reverse("admin:briefs_country_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_country_add"), data)
 
     assert response.status_code == 200
     assert field_errors(response) == {"iso2": ["Country with this ISO alpha-2 already exists."]}
     assert 'value="Russia again"' in response.text
 
 
-def test_key_figure_without_a_source_is_an_error_next_to_the_source(editor_client):
+def test_key_figure_without_a_source_is_an_error_next_to_the_source(superuser_client):
     data = {
         "country": country("RU").pk,
         "label": "AI contribution to GDP",
@@ -143,7 +143,7 @@ def test_key_figure_without_a_source_is_an_error_next_to_the_source(editor_clien
         "currency": "RUB",
         "usd_scale": KeyFigure.Scale.ONE,
     }
-    response = editor_client.post(reverse("admin:briefs_keyfigure_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_keyfigure_add"), data)
 
     assert response.status_code == 200
     assert field_errors(response) == {"source": ["This field is required."]}
@@ -164,9 +164,9 @@ def brief_form(**overrides) -> dict:
     return data
 
 
-def test_brief_summary_over_300_characters_is_an_error_and_the_body_is_kept(editor_client):
+def test_brief_summary_over_300_characters_is_an_error_and_the_body_is_kept(superuser_client):
     body = "A long body the editor must not lose."
-    response = editor_client.post(
+    response = superuser_client.post(
         reverse("admin:briefs_brief_add"), brief_form(summary="x" * 301, body=body)
     )
 
@@ -177,7 +177,7 @@ def test_brief_summary_over_300_characters_is_an_error_and_the_body_is_kept(edit
     assert body in response.text
 
 
-def test_citations_without_numbers_are_numbered_in_order(editor_client):
+def test_citations_without_numbers_are_numbered_in_order(superuser_client):
     first, second = SourceFactory(), SourceFactory()
     data = brief_form(
         **inline_management("citations", 2),
@@ -188,14 +188,14 @@ def test_citations_without_numbers_are_numbered_in_order(editor_client):
             "citations-1-supports": "The rankings.",
         },
     )
-    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_brief_add"), data)
 
     assert response.status_code == 302
     citations = BriefCitation.objects.filter(brief__slug="russia-and-brics")
     assert [(c.position, c.source_id) for c in citations] == [(1, first.pk), (2, second.pk)]
 
 
-def test_two_citations_with_the_same_number_are_refused(editor_client):
+def test_two_citations_with_the_same_number_are_refused(superuser_client):
     source = SourceFactory()
     data = brief_form(
         **inline_management("citations", 2),
@@ -208,25 +208,25 @@ def test_two_citations_with_the_same_number_are_refused(editor_client):
             "citations-1-supports": "Another claim.",
         },
     )
-    response = editor_client.post(reverse("admin:briefs_brief_add"), data)
+    response = superuser_client.post(reverse("admin:briefs_brief_add"), data)
 
     assert response.status_code == 200
     assert "Please correct the duplicate data for position." in response.text
     assert not Brief.objects.exists()
 
 
-def test_new_brief_lists_its_creator_as_author(editor_client, editor):
-    response = editor_client.get(reverse("admin:briefs_brief_add"))
-    assert response.context["adminform"].form.initial["authors"] == [editor.pk]
+def test_new_brief_lists_its_creator_as_author(superuser_client, superuser):
+    response = superuser_client.get(reverse("admin:briefs_brief_add"))
+    assert response.context["adminform"].form.initial["authors"] == [superuser.pk]
 
 
-def test_editor_can_add_a_source_from_the_citation_row_without_leaving_the_brief(editor_client):
+def test_editor_can_add_a_source_from_the_citation_row_without_leaving_the_brief(superuser_client):
     brief = BriefFactory()
-    change_page = editor_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
+    change_page = superuser_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
     add_source_url = reverse("admin:briefs_source_add")
     assert f'href="{add_source_url}?_to_field=id&amp;_popup=1"' in change_page.text
 
-    popup = editor_client.post(
+    popup = superuser_client.post(
         f"{add_source_url}?_to_field=id&_popup=1",
         {
             "_popup": "1",
@@ -244,13 +244,13 @@ def test_editor_can_add_a_source_from_the_citation_row_without_leaving_the_brief
     assert str(source.pk) in popup.context["popup_response_data"]
 
 
-def test_a_citation_added_to_a_cited_brief_is_numbered_after_the_last(editor_client):
+def test_a_citation_added_to_a_cited_brief_is_numbered_after_the_last(superuser_client):
     brief = BriefFactory()
     existing = BriefCitation.objects.create(
         brief=brief, source=SourceFactory(), position=1, supports="First claim."
     )
     change_url = reverse("admin:briefs_brief_change", args=[brief.pk])
-    page = editor_client.get(change_url)
+    page = superuser_client.get(change_url)
     blank_row = page.context["inline_admin_formsets"][0].formset.forms[-1]
     assert blank_row["position"].value() is None  # no number to clash with
 
@@ -274,7 +274,7 @@ def test_a_citation_added_to_a_cited_brief_is_numbered_after_the_last(editor_cli
             "citations-1-supports": "Second claim.",
         },
     )
-    response = editor_client.post(change_url, data)
+    response = superuser_client.post(change_url, data)
 
     assert response.status_code == 302
     assert list(brief.citations.values_list("position", "source")) == [

@@ -1,4 +1,4 @@
-"""Every admin page answers 200 for an editor, with query counts that do not grow with rows."""
+"""Every admin page answers 200 for a superuser, with query counts that do not grow with rows."""
 
 import pytest
 from django.contrib import admin
@@ -93,58 +93,60 @@ def test_every_knowledge_base_model_is_in_the_admin():
 
 
 @pytest.mark.parametrize("model_name", sorted(ROW_MAKERS))
-def test_changelist_query_count_does_not_grow_with_rows(editor_client, model_name):
+def test_changelist_query_count_does_not_grow_with_rows(superuser_client, model_name):
     url = reverse(f"admin:briefs_{model_name}_changelist")
     make_rows(model_name, 10)
-    at_ten = count_queries(editor_client, url)
+    at_ten = count_queries(superuser_client, url)
     make_rows(model_name, 50)
-    at_full_page = count_queries(editor_client, url)
+    at_full_page = count_queries(superuser_client, url)
     assert (at_ten, at_full_page) == (CHANGELIST_QUERIES[model_name],) * 2
 
 
-def test_country_changelist_lists_all_249_countries_in_constant_queries(editor_client):
+def test_country_changelist_lists_all_249_countries_in_constant_queries(superuser_client):
     url = reverse("admin:briefs_country_changelist")
-    first_page = count_queries(editor_client, url)
-    last_page = count_queries(editor_client, url + "?p=4")
+    first_page = count_queries(superuser_client, url)
+    last_page = count_queries(superuser_client, url + "?p=4")
     assert first_page == last_page == 7
     assert Country.objects.count() == 249
 
 
-def test_brief_changelist_queries_are_the_same_at_10_and_200_briefs(editor_client):
+def test_brief_changelist_queries_are_the_same_at_10_and_200_briefs(superuser_client):
     url = reverse("admin:briefs_brief_changelist")
     for _ in range(10):
         factories.BriefFactory().authors.add(factories.UserFactory())
-    at_10 = count_queries(editor_client, url)
+    at_10 = count_queries(superuser_client, url)
     for _ in range(190):
         factories.BriefFactory().authors.add(factories.UserFactory())
-    at_200 = count_queries(editor_client, url)
+    at_200 = count_queries(superuser_client, url)
     assert at_10 == at_200 == CHANGELIST_QUERIES["brief"]
 
 
 @pytest.mark.parametrize("model_name", ["country", *sorted(set(ROW_MAKERS) - READ_ONLY)])
-def test_add_page_answers_200(editor_client, model_name):
-    response = editor_client.get(reverse(f"admin:briefs_{model_name}_add"))
+def test_add_page_answers_200(superuser_client, model_name):
+    response = superuser_client.get(reverse(f"admin:briefs_{model_name}_add"))
     assert response.status_code == 200
 
 
 @pytest.mark.parametrize("model_name", sorted(ROW_MAKERS))
-def test_change_page_answers_200(editor_client, model_name):
+def test_change_page_answers_200(superuser_client, model_name):
     make_rows(model_name, 1)
     model = next(m for m in admin.site._registry if m._meta.model_name == model_name)
     instance = model.objects.first()
-    response = editor_client.get(reverse(f"admin:briefs_{model_name}_change", args=[instance.pk]))
+    response = superuser_client.get(
+        reverse(f"admin:briefs_{model_name}_change", args=[instance.pk])
+    )
     assert response.status_code == 200
 
 
-def test_country_change_page_answers_200(editor_client):
+def test_country_change_page_answers_200(superuser_client):
     russia = Country.objects.get(iso2="RU")
-    response = editor_client.get(reverse("admin:briefs_country_change", args=[russia.pk]))
+    response = superuser_client.get(reverse("admin:briefs_country_change", args=[russia.pk]))
     assert response.status_code == 200
     assert "Russian Federation" in response.text
 
 
-def test_autocomplete_finds_russia_by_iso_code(editor_client):
-    response = editor_client.get(
+def test_autocomplete_finds_russia_by_iso_code(superuser_client):
+    response = superuser_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "briefs", "model_name": "ranking", "field_name": "country", "term": "RUS"},
     )
@@ -152,9 +154,9 @@ def test_autocomplete_finds_russia_by_iso_code(editor_client):
     assert response.json()["results"][0]["text"] == "Russia"
 
 
-def test_a_citation_is_removed_on_its_brief_not_from_the_citation_list(editor_client):
+def test_a_citation_is_removed_on_its_brief_not_from_the_citation_list(superuser_client):
     citation = factories.BriefCitationFactory()
-    response = editor_client.post(
+    response = superuser_client.post(
         reverse("admin:briefs_briefcitation_delete", args=[citation.pk]), {"post": "yes"}
     )
     assert response.status_code == 302

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import get_resolver, resolve
 
-from briefs import benchmark
+from briefs.dev import benchmark
 
 # Pages the benchmark leaves out on purpose: a preview needs a signed link, and the
 # API's schema and documentation pages describe the API rather than serve its data.

@@ -108,33 +108,3 @@ def change_form(client, url: str, form_id: str) -> dict:
     response = client.get(url)
     assert response.status_code == 200, url
     return form_data(response.text, form_id)
-
-
-CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """One headless Chromium for the session's browser tests (Debian's, never downloaded)."""
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing, and CI needs the browser tests to run.")
-        pytest.skip(f"{CHROMIUM} is not installed; the browser tests need Debian's Chromium.")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; Django's async guard must not mistake it.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()

@@ -14,9 +14,8 @@ pytestmark = [
 PASSWORD = "correct horse battery staple"  # UserFactory's
 
 
-def logged_in_page(chromium, live_server, username):
-    context = chromium.new_context()
-    page = context.new_page()
+def logged_in_page(new_page, live_server, username):
+    page, _ = new_page()
     page.goto(live_server.url + reverse("admin:login"))
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -25,12 +24,12 @@ def logged_in_page(chromium, live_server, username):
 
 
 def test_two_editors_in_browsers_the_second_is_refused_and_keeps_their_text(
-    chromium, live_server, editor_user, publisher
+    new_page, live_server, editor_user, publisher
 ):
     brief = BriefFactory(title="Original title", body="Original body.")
     url = live_server.url + reverse("admin:briefs_brief_change", args=[brief.pk])
-    eddie = logged_in_page(chromium, live_server, "eddie")
-    paula = logged_in_page(chromium, live_server, "paula")
+    eddie = logged_in_page(new_page, live_server, "eddie")
+    paula = logged_in_page(new_page, live_server, "paula")
     eddie.goto(url)
     paula.goto(url)
 
@@ -47,24 +46,20 @@ def test_two_editors_in_browsers_the_second_is_refused_and_keeps_their_text(
     paula.click("input[name=_continue]")  # a second, deliberate save
     brief.refresh_from_db()
     assert brief.body == "Paula's rewrite, typed for twenty minutes."
-    eddie.context.close()
-    paula.context.close()
 
 
-def test_a_reviewer_without_an_account_opens_a_shared_preview(chromium, live_server, contributor):
+def test_a_reviewer_without_an_account_opens_a_shared_preview(new_page, live_server, contributor):
     brief = BriefFactory(title="Draft for the reviewer", status=Brief.Status.DRAFT, publish_at=None)
     brief.authors.add(contributor)
-    carla = logged_in_page(chromium, live_server, "carla")
+    carla = logged_in_page(new_page, live_server, "carla")
     carla.goto(live_server.url + reverse("admin:briefs_brief_change", args=[brief.pk]))
     carla.click("text=Share preview")
     carla.click("button:has-text('preview link')")
     link = carla.input_value("#preview-link")
-    carla.context.close()
 
-    reviewer = chromium.new_context().new_page()
+    reviewer, _ = new_page()
     response = reviewer.goto(link)
     assert response.status == 200
     assert reviewer.inner_text(".preview-banner").startswith("PREVIEW, NOT PUBLISHED.")
     assert reviewer.inner_text("h1") == "Draft for the reviewer"
     assert reviewer.locator('meta[name="robots"]').get_attribute("content") == "noindex, nofollow"
-    reviewer.context.close()

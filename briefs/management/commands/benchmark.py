@@ -1,4 +1,4 @@
-"""Time every public page and API endpoint on a throwaway database (briefs.benchmark)."""
+"""Time every public page and API endpoint on a throwaway database (briefs.dev.benchmark)."""
 
 import argparse
 import json
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from briefs import benchmark
+from briefs.dev import benchmark
 
 
 def _positive(kind):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     help = (
         "Seed a throwaway database with a realistic volume of data, request every public "
         "page and API endpoint through the test client, and print median and p95 times, "
-        "query counts and sizes against the targets in briefs/benchmark.py. Your own "
+        "query counts and sizes against the targets in briefs/dev/benchmark.py. Your own "
         "database is never opened. Exit status 3 if a target is missed, 1 if a page fails."
     )
 

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from briefs.demo_content import load_demo
+from briefs.dev.demo_content import load_demo
 
 DEMO_USERNAME = "editor"
 DEMO_PASSWORD = "briefs-demo-editor"

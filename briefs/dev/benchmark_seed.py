@@ -1,7 +1,7 @@
 """Seed data for the benchmark: a realistic volume of linked, partly hidden records.
 
 Written in bulk straight through the models (factory_boy is a test-only
-dependency), on the throwaway database that ``briefs.benchmark`` creates.
+dependency), on the throwaway database that ``briefs.dev.benchmark`` creates.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import (
+from ..models import (
     AIModel,
     Bloc,
     Brief,

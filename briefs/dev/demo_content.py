@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     AIModel,
     Bloc,
     Brief,
