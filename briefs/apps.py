@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.contrib.auth import get_user_model
 from django.db.backends.signals import connection_created
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class BriefsConfig(AppConfig):
@@ -8,6 +9,7 @@ class BriefsConfig(AppConfig):
     verbose_name = "Knowledge base and briefs"
 
     def ready(self) -> None:
+        from .page_cache import CONTENT_EXCLUDED, bump_on_content_change
         from .redirects import has_slugged_url, note_stored_slug, record_slug_change_on_save
         from .search import register_sqlite_functions
 
@@ -17,3 +19,17 @@ class BriefsConfig(AppConfig):
             uid = f"briefs-slug-redirect-{model._meta.label_lower}"
             pre_save.connect(note_stored_slug, sender=model, dispatch_uid=uid)
             post_save.connect(record_slug_change_on_save, sender=model, dispatch_uid=uid)
+        # Any write to content makes every cached page stale (briefs/page_cache.py):
+        # every model here, the tables behind many-to-many links, and the users whose
+        # names appear as authors. QuerySet.update() and bulk_create() send no signals;
+        # code that uses them bumps ContentGeneration itself.
+        content_models = [
+            model
+            for model in self.get_models(include_auto_created=True)
+            if model._meta.label not in CONTENT_EXCLUDED
+        ]
+        for model in [*content_models, get_user_model()]:
+            uid = f"briefs-page-cache-{model._meta.label_lower}"
+            post_save.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
+            post_delete.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
+            m2m_changed.connect(bump_on_content_change, sender=model, dispatch_uid=uid)

@@ -84,6 +84,10 @@ MIDDLEWARE = [
     # Right after security, as WhiteNoise asks: static files are served before any
     # other work (no session, no CSRF), still with the security headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Under WhiteNoise, above everything that reads the session: an anonymous read
+    # answered from the page cache costs no session, CSRF or view work. What it stores
+    # is what every entry below produced (briefs/page_cache.py).
+    "briefs.page_cache.PageCacheMiddleware",
     # Above CommonMiddleware, which answers some requests itself (slash redirects), so
     # the API's redirects and errors carry CORS headers too; static files need none.
     "corsheaders.middleware.CorsMiddleware",
@@ -141,9 +145,12 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that an outage is a miss, never an error.
+            "BACKEND": "briefs.cache_backends.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "briefs"),
+            # A Redis that does not answer must not hold a request up for long.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -279,3 +286,12 @@ PUBLIC_CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+# The page cache (briefs/page_cache.py): whole responses for anonymous readers, in the
+# cache above. PAGE_CACHE_SECONDS is how long the server keeps one (edits invalidate at
+# once, so it can be long); PAGE_CACHE_MAX_AGE and PAGE_CACHE_STALE_WHILE_REVALIDATE are
+# what browsers and a CDN are told, which no edit can reach, so they are short.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)

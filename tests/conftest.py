@@ -21,6 +21,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with an empty cache: no page cached by another test is served."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory(username="test-superuser")

@@ -45,13 +45,20 @@ def first_seen(url: str, etag: str) -> int:
     return now
 
 
-def max_age(next_publication) -> int:
-    """Seconds a shared cache may keep a response: short, and never past `next_publication`."""
-    seconds = settings.API_CACHE_MAX_AGE
+def max_age(next_publication, *, seconds: int | None = None) -> int:
+    """Seconds a shared cache may keep a response: short (`seconds`, by default
+    API_CACHE_MAX_AGE), and never past `next_publication`."""
+    seconds = settings.API_CACHE_MAX_AGE if seconds is None else seconds
     if next_publication is not None:
         until = (next_publication - timezone.now()).total_seconds()
         seconds = min(seconds, max(0, int(until)))
     return seconds
+
+
+def cache_control(seconds: int) -> str:
+    """Public and short; a CDN may serve a stale copy briefly while it revalidates."""
+    stale = settings.PAGE_CACHE_STALE_WHILE_REVALIDATE
+    return f"public, max-age={seconds}, stale-while-revalidate={stale}"
 
 
 class CacheValidatorsMixin:
@@ -88,7 +95,7 @@ class CacheValidatorsMixin:
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
         seconds = max_age(self.next_publication() if self.shows_briefs() else None)
-        response["Cache-Control"] = f"public, max-age={seconds}"
+        response["Cache-Control"] = cache_control(seconds)
         patch_vary_headers(response, ["Accept"])
         conditional = get_conditional_response(
             request._request, etag=etag, last_modified=last_modified, response=response

@@ -7,6 +7,7 @@ from .brief import Brief, BriefCitation
 from .common import DatePrecision
 from .country import Country
 from .event import Event
+from .generation import ContentGeneration
 from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
 from .organization import Organization
@@ -21,6 +22,7 @@ __all__ = [
     "Bloc",
     "Brief",
     "BriefCitation",
+    "ContentGeneration",
     "Country",
     "DatePrecision",
     "Event",

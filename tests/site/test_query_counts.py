@@ -14,6 +14,13 @@ from tests.site.conftest import build_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def without_page_cache(settings):
+    """The counts are the view's own; the page cache adds the same few to every page
+    (pinned in tests/test_page_cache.py) and, on a hit, replaces the view's."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 def _pages(world):
     return {
         "home": reverse("briefs:home"),

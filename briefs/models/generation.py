@@ -1,0 +1,36 @@
+"""The content generation: one value, changed by every write to content.
+
+The page cache (``briefs.page_cache``) keys every stored response by it, so one
+bump makes every cached page, feed and API response stale at once. It lives in
+the database rather than the cache because the local-memory cache belongs to one
+server process: a row every process reads is right however the site is served.
+A bump draws a new random value rather than counting up, so a database restored
+from a backup (or a test rolled back) never meets entries cached under its value.
+"""
+
+import secrets
+
+from django.db import models
+
+SINGLETON_PK = 1
+
+
+class ContentGeneration(models.Model):
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "content generation"
+
+    def __str__(self) -> str:
+        return f"Content generation {self.value}"
+
+    @classmethod
+    def current(cls) -> str:
+        value = cls.objects.filter(pk=SINGLETON_PK).values_list("value", flat=True).first()
+        return f"{value or 0:x}"
+
+    @classmethod
+    def bump(cls) -> None:
+        value = secrets.randbits(62)
+        if not cls.objects.filter(pk=SINGLETON_PK).update(value=value):
+            cls.objects.update_or_create(pk=SINGLETON_PK, defaults={"value": value})

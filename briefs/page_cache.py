@@ -1,0 +1,164 @@
+"""The page cache: whole responses of the public site and the API, for anonymous readers.
+
+What is stored: the 200 responses to GET and HEAD requests for the public pages,
+feeds, sitemap, robots.txt and the read API, as the view made them (headers and
+body). What is never read or filled: requests that carry a session cookie or an
+``Authorization`` header (staff, editors, anyone logged in), previews and the
+admin (their responses say ``private``/``no-store``, or they are not public URLs),
+and responses that set a cookie.
+
+Always right, never stale:
+
+- Every key starts with the content generation (``ContentGeneration``), which every
+  save or delete of content bumps (``bump_on_content_change``, connected in
+  ``BriefsConfig.ready``). A new generation is a new set of keys: the next request
+  after an edit, a publication or a withdrawal renders afresh.
+- A scheduled brief goes live by the clock alone, with no write to bump the
+  generation, so no entry outlives the next scheduled publication: each carries its
+  expiry, checked against the clock when it is read.
+- The cache is the cache backend ``default`` (Redis with ``REDIS_URL``, else local
+  memory). When it fails, the request is served uncached and a warning logged.
+
+Every public response also gets validators and freshness for the browser and any
+CDN in front: ``ETag`` (a hash of the body, as the API computes it), ``Last-Modified``
+(when that body was first served), 304 to a matching conditional request, and
+``Cache-Control: public, max-age=N, stale-while-revalidate=M`` (README, "Caching").
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import (
+    get_cache_key,
+    get_conditional_response,
+    learn_cache_key,
+)
+from django.utils.http import http_date, parse_http_date_safe
+
+from .api.caching import cache_control, first_seen, max_age, response_etag
+from .models import Brief, ContentGeneration
+
+# URL namespaces and names whose responses are the same for every anonymous reader.
+PUBLIC_NAMESPACES = {"briefs", "api"}
+PUBLIC_URL_NAMES = {"sitemap", "sitemap-section", "robots"}
+# Cache-Control values that say a response is someone's own or must not be kept.
+PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Models whose writes change nothing a reader sees (and the generation itself).
+CONTENT_EXCLUDED = {"briefs.AuditEvent", "briefs.ContentGeneration"}
+# Saves of only these fields change nothing a reader sees.
+NOT_CONTENT_FIELDS = {"last_login"}
+
+
+def is_anonymous_read(request) -> bool:
+    """A GET or HEAD with no session and no credentials: the page cache may answer it."""
+    return (
+        settings.PAGE_CACHE_ENABLED
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def is_public_url(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    return bool(set(match.namespaces) & PUBLIC_NAMESPACES) or match.url_name in PUBLIC_URL_NAMES
+
+
+def is_storable(response) -> bool:
+    cache_control_header = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(directive in cache_control_header for directive in PRIVATE_DIRECTIVES)
+    )
+
+
+def key_prefix(generation: str) -> str:
+    return f"page:{generation}"
+
+
+class PageCacheMiddleware:
+    """Answers anonymous reads from the page cache, and fills it (module docstring).
+
+    Sits high in MIDDLEWARE, under security and WhiteNoise, so a hit skips sessions,
+    CSRF and authentication; what it stores is the response after every entry below
+    it has had its say (the Content-Security-Policy included).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_anonymous_read(request):
+            return self.get_response(request)
+        started = timezone.now()
+        generation = ContentGeneration.current()
+        key = get_cache_key(request, key_prefix(generation), "GET", cache)
+        entry = cache.get(key) if key is not None else None
+        if entry is not None and entry["expires"] > started.timestamp():
+            response = entry["response"]
+            response["X-Page-Cache"] = "hit"
+            return conditional(request, response)
+        response = self.get_response(request)
+        if not is_public_url(request) or response.status_code != 200 or response.streaming:
+            return response
+        # Taken before the view read any brief, so a brief that went live meanwhile
+        # only shortens the lifetime.
+        upcoming = Brief.objects.next_publication_after(started)
+        add_validators(request, response, upcoming)
+        if request.method == "GET" and is_storable(response):
+            store(request, response, generation, started, upcoming)
+        return conditional(request, response)
+
+
+def conditional(request, response):
+    """The response, or a 304 when the request already holds this version of it."""
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+
+
+def add_validators(request, response, upcoming) -> None:
+    """ETag, Last-Modified and Cache-Control on a page, as the API has them (the API's
+    own responses already carry theirs)."""
+    if not response.has_header("ETag"):
+        content_type = response.get("Content-Type", "")
+        etag = response_etag(response.content, content_type)
+        response["ETag"] = etag
+        last_seen = first_seen(f"{content_type} {request.get_full_path()}", etag)
+        response["Last-Modified"] = http_date(last_seen)
+    if not response.has_header("Cache-Control"):
+        seconds = max_age(upcoming, seconds=settings.PAGE_CACHE_MAX_AGE)
+        response["Cache-Control"] = cache_control(seconds)
+
+
+def store(request, response, generation: str, now, upcoming) -> None:
+    """Keep `response` until the next content change or scheduled publication."""
+    lifetime = settings.PAGE_CACHE_SECONDS
+    if upcoming is not None:
+        lifetime = min(lifetime, int((upcoming - now).total_seconds()))
+    if lifetime <= 0:
+        return
+    # learn_cache_key keys by the request headers the response varies on (Accept, on
+    # the API), so each representation has its own entry.
+    key = learn_cache_key(request, response, lifetime, key_prefix(generation), cache)
+    response["X-Page-Cache"] = "miss"
+    cache.set(key, {"response": response, "expires": now.timestamp() + lifetime}, lifetime)
+
+
+def bump_on_content_change(sender, **kwargs) -> None:
+    """Signal receiver: content changed, so every cached response is stale."""
+    if kwargs.get("raw"):
+        return  # loading fixtures
+    if kwargs.get("action", "post_").startswith("pre_"):
+        return  # m2m_changed fires before and after; the "post_" signal is enough
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and set(update_fields) <= NOT_CONTENT_FIELDS:
+        return  # a login stamping last_login changes nothing a reader sees
+    ContentGeneration.bump()
