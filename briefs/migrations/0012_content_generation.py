@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('briefs', '0011_editorial_groups'),
+        ("briefs", "0011_editorial_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContentGeneration',
+            name="ContentGeneration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.PositiveBigIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'content generation',
+                "verbose_name": "content generation",
             },
         ),
     ]

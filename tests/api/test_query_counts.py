@@ -40,6 +40,7 @@ def without_page_cache(settings):
     (pinned in tests/test_page_cache.py) and, on a hit, replaces the view's."""
     settings.PAGE_CACHE_ENABLED = False
 
+
 SMALL, LARGE = 2, 9
 COUNTRIES = ["RU", "CN", "IN", "BR", "ZA", "RS", "ID", "US", "GB", "IL", "UA", "EG", "IR"]
 
