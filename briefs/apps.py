@@ -9,6 +9,7 @@ class BriefsConfig(AppConfig):
     verbose_name = "Knowledge base and briefs"
 
     def ready(self) -> None:
+        from .models.brief import Brief, render_body_on_save
         from .page_cache import CONTENT_EXCLUDED, bump_on_content_change
         from .redirects import has_slugged_url, note_stored_slug, record_slug_change_on_save
         from .search import register_sqlite_functions
@@ -19,6 +20,7 @@ class BriefsConfig(AppConfig):
             uid = f"briefs-slug-redirect-{model._meta.label_lower}"
             pre_save.connect(note_stored_slug, sender=model, dispatch_uid=uid)
             post_save.connect(record_slug_change_on_save, sender=model, dispatch_uid=uid)
+        pre_save.connect(render_body_on_save, sender=Brief, dispatch_uid="briefs-render-body")
         # Any write to content makes every cached page stale (briefs/page_cache.py):
         # every model here, the tables behind many-to-many links, and the users whose
         # names appear as authors. QuerySet.update() and bulk_create() send no signals;

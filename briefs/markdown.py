@@ -30,6 +30,11 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
+# Raise whenever a change here changes the HTML for the same Markdown: briefs store
+# their rendered body with the version that made it, and one made by an older
+# version is rendered afresh when read and re-stored by `manage.py render_briefs`.
+RENDERER_VERSION = 1
+
 CITATION_REFERENCE = re.compile(r"\[\^([1-9][0-9]{0,3})\]")
 
 

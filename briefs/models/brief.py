@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from ..markdown import render_markdown
+from ..markdown import RENDERER_VERSION, render_markdown
 from .common import TimeStampedModel
 
 # "Date published" as readers see it: the first publication, else the scheduled time.
@@ -157,6 +157,18 @@ class Brief(TimeStampedModel):
         editable=False,
         help_text="The last substantive edit after first publication, shown as Updated.",
     )
+    stored_body_html = models.TextField(
+        "body as HTML",
+        blank=True,
+        editable=False,
+        help_text="The body rendered from Markdown when the brief was saved.",
+    )
+    stored_body_html_version = models.PositiveSmallIntegerField(
+        "renderer version",
+        default=0,
+        editable=False,
+        help_text="The renderer version (briefs.markdown.RENDERER_VERSION) that made it.",
+    )
     featured = models.BooleanField(default=False, help_text="Lead the home page with it.")
     authors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="briefs")
     hero_image = models.ImageField(upload_to="briefs/hero/%Y/%m/", blank=True)
@@ -221,8 +233,16 @@ class Brief(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("briefs:brief-detail", kwargs={"slug": self.slug})
 
+    def render_body(self) -> None:
+        """Store the body as HTML, with the renderer version that made it (on save)."""
+        self.stored_body_html = render_markdown(self.body)
+        self.stored_body_html_version = RENDERER_VERSION
+
     @cached_property
     def body_html(self) -> str:
+        """The body as HTML: as stored at save, unless an older renderer stored it."""
+        if self.stored_body_html_version == RENDERER_VERSION:
+            return self.stored_body_html
         return render_markdown(self.body)
 
     @property
@@ -302,3 +322,9 @@ class BriefCitation(models.Model):
 
     def __str__(self) -> str:
         return f"[{self.position}] {self.source}"
+
+
+def render_body_on_save(sender, instance: Brief, raw: bool = False, **kwargs) -> None:
+    """pre_save receiver: every save stores the body rendered, so no read renders it."""
+    if not raw:
+        instance.render_body()
