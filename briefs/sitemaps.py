@@ -1,4 +1,8 @@
-"""sitemap.xml: every public page with the date it last changed.
+"""sitemap.xml: an index of sections, each listing public pages with the date they last changed.
+
+The sitemap protocol allows 50,000 URLs a file; each section here is split into
+pages of ``URLS_PER_FILE`` (``/sitemap-briefs.xml?p=2``), so however large the archive
+grows no file comes near it, and each costs the same to build.
 
 Briefs come from Brief.objects.published() only. A brief's lastmod is the
 date readers see (its last revision, else its first publication); an entity's
@@ -7,6 +11,8 @@ is its last save. Index pages change whenever a brief is published.
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+URLS_PER_FILE = 10_000
 
 from .models import (
     AIModel,
@@ -22,7 +28,11 @@ from .models import (
 )
 
 
-class BriefSitemap(Sitemap):
+class SectionSitemap(Sitemap):
+    limit = URLS_PER_FILE
+
+
+class BriefSitemap(SectionSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -33,7 +43,7 @@ class BriefSitemap(Sitemap):
         return brief.date_modified or brief.date_published
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(SectionSitemap):
     """The home page and the indexes, as fresh as the newest published brief."""
 
     changefreq = "daily"
@@ -61,7 +71,7 @@ class PagesSitemap(Sitemap):
         return self._latest
 
 
-class EntitySitemap(Sitemap):
+class EntitySitemap(SectionSitemap):
     """Every page of one kind of entity; a subclass names the model."""
 
     changefreq = "weekly"

@@ -59,6 +59,7 @@ def _pages(world):
         "AI model feed": reverse("briefs:aimodel-feed-atom", args=["gigachat"]),
         "topic feed": reverse("briefs:topic-feed", args=["ai-alliances"]),
         "sitemap": reverse("sitemap"),
+        "sitemap of briefs": reverse("sitemap-section", args=["briefs"]),
         "robots.txt": reverse("robots"),
         "not found": "/no-such-page/",
     }
@@ -96,7 +97,8 @@ EXPECTED_QUERIES = {
     "organization feed": 4,
     "AI model feed": 4,
     "topic feed": 4,
-    "sitemap": 21,
+    "sitemap": 21,  # the index: a count per section, and the lastmod of each
+    "sitemap of briefs": 2,
     "robots.txt": 0,
     "not found": 1,  # the old-slug redirect lookup (briefs.redirects)
 }

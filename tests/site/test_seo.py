@@ -122,15 +122,32 @@ def test_json_ld_cannot_close_its_script_element(client):
     assert head.json_ld[0]["headline"] == "</script><script>alert(1)</script>"
 
 
-def _sitemap(client) -> dict[str, str | None]:
+SITEMAP_NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def _sitemap_files(client) -> list[str]:
+    """The section files the sitemap index lists, as paths."""
     response = client.get(reverse("sitemap"))
     assert response.status_code == 200
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.fromstring(response.content)
-    return {
-        url.findtext("s:loc", namespaces=namespace): url.findtext("s:lastmod", namespaces=namespace)
-        for url in root.findall("s:url", namespace)
-    }
+    locations = [node.findtext("s:loc", namespaces=SITEMAP_NAMESPACE) for node in root]
+    return [location.removeprefix("http://testserver") for location in locations]
+
+
+def _sitemap(client) -> dict[str, str | None]:
+    """Every URL of every section file, with its lastmod."""
+    entries = {}
+    for path in _sitemap_files(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        root = ET.fromstring(response.content)
+        entries |= {
+            url.findtext("s:loc", namespaces=SITEMAP_NAMESPACE): url.findtext(
+                "s:lastmod", namespaces=SITEMAP_NAMESPACE
+            )
+            for url in root.findall("s:url", SITEMAP_NAMESPACE)
+        }
+    return entries
 
 
 def test_sitemap_lists_every_public_page_with_its_lastmod(client, world):
@@ -149,6 +166,27 @@ def test_sitemap_lists_every_public_page_with_its_lastmod(client, world):
     countries = [loc for loc in entries if "/countries/" in loc and loc.count("/") == 5]
     assert len(countries) == Country.objects.count()
     assert all(lastmod for lastmod in entries.values())
+
+
+def test_sitemap_is_an_index_whose_files_stay_under_the_protocol_limit(client, world, settings):
+    from briefs import sitemaps
+
+    settings.PAGE_CACHE_ENABLED = False  # the files change below with no content change
+    assert sitemaps.URLS_PER_FILE <= 50_000
+    files = _sitemap_files(client)
+    assert "/sitemap-briefs.xml" in files
+    assert "/sitemap-country.xml" in files
+    # The 249 countries over files of 100 URLs: three files, each listed in the index.
+    for sitemap in sitemaps.SITEMAPS.values():
+        sitemap.limit = 100
+    try:
+        files = _sitemap_files(client)
+        assert {"/sitemap-country.xml", "/sitemap-country.xml?p=2"} <= set(files)
+        assert "/sitemap-country.xml?p=3" in files
+        assert len(_sitemap(client)) >= Country.objects.count()
+    finally:
+        for sitemap in sitemaps.SITEMAPS.values():
+            sitemap.limit = sitemaps.URLS_PER_FILE
 
 
 def test_robots_txt_names_the_sitemap(client):

@@ -41,6 +41,7 @@ def surfaces(world) -> dict[str, str]:
         "AI model feed": reverse("briefs:aimodel-feed", args=["gigachat"]),
         "topic feed": reverse("briefs:topic-feed-atom", args=["ai-alliances"]),
         "sitemap": reverse("sitemap"),
+        "sitemap of briefs": reverse("sitemap-section", args=["briefs"]),
     }
 
 

@@ -57,7 +57,7 @@ def surfaces(source) -> list[str]:
         reverse("briefs:feed-atom"),
         reverse("briefs:country-feed", args=["russia"]),
         reverse("briefs:topic-feed-atom", args=["alliances"]),
-        reverse("sitemap"),
+        reverse("sitemap-section", args=["briefs"]),
         reverse("api:brief-list"),
         reverse("api:country-detail", args=["ru"]),
         reverse("api:topic-detail", args=["alliances"]),
