@@ -12,8 +12,6 @@ is its last save. Index pages change whenever a brief is published.
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-URLS_PER_FILE = 10_000
-
 from .models import (
     AIModel,
     Bloc,
@@ -26,6 +24,8 @@ from .models import (
     Source,
     Topic,
 )
+
+URLS_PER_FILE = 10_000
 
 
 class SectionSitemap(Sitemap):
