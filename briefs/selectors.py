@@ -313,18 +313,32 @@ def indicator_index() -> QuerySet[Indicator]:
 
 
 def indicator_page(*, slug: str) -> QuerySet[Indicator]:
-    rankings = Ranking.objects.select_related("country", "source").order_by(
-        "pillar", "rank", "country__name"
-    )
-    editions = (
-        IndicatorEdition.objects.select_related("source")
-        .prefetch_related(Prefetch("rankings", queryset=rankings))
-        .order_by("-year")
-    )
+    """An indicator with its editions, newest first; their ranks come from
+    ``indicator_overall_ranks`` and ``edition_ranks``, one edition at a time."""
+    editions = IndicatorEdition.objects.select_related("source").order_by("-year")
     return (
         Indicator.objects.filter(slug=slug)
         .select_related("publisher")
         .prefetch_related(Prefetch("editions", queryset=editions))
+    )
+
+
+def indicator_overall_ranks(indicator: Indicator) -> list[Ranking]:
+    """Overall ranks in every edition, latest edition first, best rank first: what the
+    comparison offers and draws. A few hundred rows an edition, whatever the archive."""
+    return list(
+        Ranking.objects.filter(edition__indicator=indicator, pillar="")
+        .select_related("country", "edition")
+        .order_by("-edition__year", "rank", "country__name")
+    )
+
+
+def edition_ranks(edition: IndicatorEdition) -> list[Ranking]:
+    """Every rank of one edition, overall first, then by pillar."""
+    return list(
+        edition.rankings.select_related("country", "source").order_by(
+            "pillar", "rank", "country__name"
+        )
     )
 
 

@@ -204,11 +204,11 @@ def indicator_list(request):
 
 @require_safe
 def indicator_detail(request, slug):
+    """One edition's ranks (the latest unless ``?edition=YEAR``), the others a link away."""
     indicator = get_object_or_404(selectors.indicator_page(slug=slug))
     editions = list(indicator.editions.all())
-    overall = [
-        ranking for edition in editions for ranking in edition.rankings.all() if not ranking.pillar
-    ]
+    edition, edition_notice = _chosen_edition(request.GET.get("edition"), editions)
+    overall = selectors.indicator_overall_ranks(indicator)
     form = CompareForm(request.GET or None, rankings=overall)
     chosen = form.chosen_countries()
     lines = charts.comparison_lines(overall, chosen)
@@ -225,13 +225,28 @@ def indicator_detail(request, slug):
             "json_ld": seo.indicator_json_ld(indicator),
             "indicator": indicator,
             "editions": editions,
+            "edition": edition,
+            "edition_ranks": selectors.edition_ranks(edition) if edition else [],
+            "edition_notice": edition_notice,
             "form": form,
             "compare_lines": lines,
             "compare_years": sorted({r.edition.year for r in overall}),
             "chart": chart,
         },
-        status=_status(form.is_bound and not form.is_valid()),
+        status=_status(form.is_bound and not form.is_valid(), edition_notice),
     )
+
+
+def _chosen_edition(raw, editions):
+    """The edition asked for by year, else the latest, with a notice if the year is unknown."""
+    if not editions:
+        return None, None
+    if not raw:
+        return editions[0], None
+    for edition in editions:
+        if str(edition.year) == raw.strip():
+            return edition, None
+    return editions[0], f"There is no {raw} edition, so this is the latest, {editions[0].year}."
 
 
 @require_safe

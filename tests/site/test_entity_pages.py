@@ -98,11 +98,24 @@ def _indicator_with_ranks():
     return indicator
 
 
-def test_indicator_page_shows_each_edition_table(client):
+def test_indicator_page_shows_the_latest_edition_and_links_to_the_others(client):
     indicator = _indicator_with_ranks()
     response = client.get(indicator.get_absolute_url())
     assert "Ranks recorded in the 2024 edition" in response.text
-    assert "Ranks recorded in the 2023 edition" in response.text
+    assert "Ranks recorded in the 2023 edition" not in response.text
+    assert 'href="?edition=2023#editions"' in response.text
+
+    older = client.get(indicator.get_absolute_url(), {"edition": "2023"})
+    assert "Ranks recorded in the 2023 edition" in older.text
+    assert "Ranks recorded in the 2024 edition" not in older.text
+
+
+def test_indicator_page_with_an_unknown_edition_is_a_400_showing_the_latest(client):
+    indicator = _indicator_with_ranks()
+    response = client.get(indicator.get_absolute_url(), {"edition": "1999"})
+    assert response.status_code == 400
+    assert "There is no 1999 edition, so this is the latest, 2024." in response.text
+    assert "Ranks recorded in the 2024 edition" in response.text
 
 
 def test_indicator_page_compares_the_five_best_by_default(client):
