@@ -17,3 +17,7 @@ class BriefsConfig(AppConfig):
             uid = f"briefs-slug-redirect-{model._meta.label_lower}"
             pre_save.connect(note_stored_slug, sender=model, dispatch_uid=uid)
             post_save.connect(record_slug_change_on_save, sender=model, dispatch_uid=uid)
+        # The change feed, on every save and delete of what the API serves.
+        from . import changes
+
+        changes.connect()

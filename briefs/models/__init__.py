@@ -4,6 +4,7 @@ from .aimodel import AIModel
 from .audit import AuditEvent
 from .bloc import Bloc, Membership
 from .brief import Brief, BriefCitation
+from .change import Change
 from .common import DatePrecision
 from .country import Country
 from .event import Event
@@ -21,6 +22,7 @@ __all__ = [
     "Bloc",
     "Brief",
     "BriefCitation",
+    "Change",
     "Country",
     "DatePrecision",
     "Event",
