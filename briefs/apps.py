@@ -35,3 +35,7 @@ class BriefsConfig(AppConfig):
             post_save.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
             post_delete.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
             m2m_changed.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
+        # The change feed, on every save and delete of what the API serves.
+        from . import changes
+
+        changes.connect()

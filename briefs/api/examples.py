@@ -47,6 +47,7 @@ PATHS = {
     "topic-list": "topics/?page_size=2",
     "topic-detail": "topics/ai-alliances/",
     "search": "search/?q=gigachat",
+    "change-list": "changes/?page_size=2",
 }
 CSV_PATHS = {
     "ranking-list": "rankings/?country=RU&format=csv",

@@ -17,6 +17,7 @@ from ..models import (
     AIModel,
     Bloc,
     Brief,
+    Change,
     Country,
     Event,
     Indicator,
@@ -292,7 +293,20 @@ class BriefFilterSet(filters.FilterSet):
 # The knowledge base -----------------------------------------------------------------
 
 
-class CountryFilterSet(filters.FilterSet):
+class UpdatedSinceFilterSet(filters.FilterSet):
+    """``updated_since`` for an entity list: rows changed, or whose nested references
+    changed, at or after a time."""
+
+    updated_since = timestamp_param(
+        "updated_at",
+        "gte",
+        "Rows whose `updated_at` is at or after this time: edited, or showing a linked "
+        "object that was (a country renamed moves the organizations based there).",
+        "2024-12-11T10:00:00Z",
+    )
+
+
+class CountryFilterSet(UpdatedSinceFilterSet):
     region = text_param("region", "UN M49 region, any case.", "Europe")
     sub_region = text_param("sub_region", "UN M49 sub-region, any case.", "Eastern Europe")
 
@@ -301,7 +315,7 @@ class CountryFilterSet(filters.FilterSet):
         fields = []
 
 
-class BlocFilterSet(filters.FilterSet):
+class BlocFilterSet(UpdatedSinceFilterSet):
     kind = choice_param("kind", Bloc.Kind.choices, "Kind of bloc.")
     member = country_param(
         "memberships__country", "Blocs this country has belonged to.", distinct=True
@@ -312,7 +326,7 @@ class BlocFilterSet(filters.FilterSet):
         fields = []
 
 
-class MembershipFilterSet(filters.FilterSet):
+class MembershipFilterSet(UpdatedSinceFilterSet):
     bloc = slug_param(Bloc, "bloc", "Memberships of this bloc (its slug).", "brics")
     country = country_param("country", "Memberships of this country.")
     organization = slug_param(
@@ -337,7 +351,7 @@ class MembershipFilterSet(filters.FilterSet):
         return queryset.filter(pk__in=current) if value else queryset.exclude(pk__in=current)
 
 
-class OrganizationFilterSet(filters.FilterSet):
+class OrganizationFilterSet(UpdatedSinceFilterSet):
     kind = choice_param("kind", Organization.Kind.choices, "Kind of organization.")
     country = country_param("country", "Organizations headquartered in this country.")
 
@@ -346,7 +360,7 @@ class OrganizationFilterSet(filters.FilterSet):
         fields = []
 
 
-class AIModelFilterSet(filters.FilterSet):
+class AIModelFilterSet(UpdatedSinceFilterSet):
     country = country_param("country", "Models from this country.")
     developer = slug_param(
         Organization, "developers", "Models this organization developed (its slug).", "sberbank"
@@ -359,7 +373,7 @@ class AIModelFilterSet(filters.FilterSet):
         fields = []
 
 
-class PersonFilterSet(filters.FilterSet):
+class PersonFilterSet(UpdatedSinceFilterSet):
     country = country_param("country", "People acting for or based in this country.")
 
     class Meta:
@@ -367,7 +381,7 @@ class PersonFilterSet(filters.FilterSet):
         fields = []
 
 
-class RankingFilterSet(filters.FilterSet):
+class RankingFilterSet(UpdatedSinceFilterSet):
     indicator = slug_param(
         Indicator,
         "edition__indicator",
@@ -382,7 +396,7 @@ class RankingFilterSet(filters.FilterSet):
         fields = []
 
 
-class KeyFigureFilterSet(filters.FilterSet):
+class KeyFigureFilterSet(UpdatedSinceFilterSet):
     country = country_param("country", "Figures about this country.")
     organization = slug_param(
         Organization, "organization", "Figures about this organization (its slug).", "sberbank"
@@ -396,7 +410,7 @@ class KeyFigureFilterSet(filters.FilterSet):
         fields = []
 
 
-class EventFilterSet(filters.FilterSet):
+class EventFilterSet(UpdatedSinceFilterSet):
     kind = choice_param("kind", Event.Kind.choices, "Kind of event.")
     country = country_param("countries", "Events involving this country.")
     bloc = slug_param(Bloc, "blocs", "Events involving this bloc (its slug).", "brics")
@@ -412,7 +426,7 @@ class EventFilterSet(filters.FilterSet):
         fields = []
 
 
-class SourceFilterSet(filters.FilterSet):
+class SourceFilterSet(UpdatedSinceFilterSet):
     kind = choice_param("kind", Source.Kind.choices, "Kind of source.")
     publisher = slug_param(
         Organization,
@@ -424,4 +438,33 @@ class SourceFilterSet(filters.FilterSet):
 
     class Meta:
         model = Source
+        fields = []
+
+
+# Incremental sync ---------------------------------------------------------------------
+
+
+class ChangeFilterSet(filters.FilterSet):
+    since = timestamp_param(
+        "at",
+        "gte",
+        "Changes at or after this time. Pass the `at` of the last change you applied, "
+        "less a minute of overlap: applying a change twice is harmless.",
+        "2024-12-11T10:00:00Z",
+    )
+
+    class Meta:
+        model = Change
+        fields = []
+
+
+class IndicatorFilterSet(UpdatedSinceFilterSet):
+    class Meta:
+        model = Indicator
+        fields = []
+
+
+class TopicFilterSet(UpdatedSinceFilterSet):
+    class Meta:
+        model = Topic
         fields = []

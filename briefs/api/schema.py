@@ -28,6 +28,7 @@ RESOURCES = {
     "events": "event",
     "sources": "source",
     "topics": "topic",
+    "changes": "change",
 }
 
 INTRODUCTION = """\
@@ -69,6 +70,14 @@ while [ -n "$URL" ] && [ "$URL" != null ]; do
   URL=$(jq -r .next page.json)
 done
 ```
+
+**Keeping a copy in sync.** `/changes/?since=<time>` lists every change oldest first:
+`{type, key, action, at, url}`, `action` being `created`, `updated` or `deleted`. A
+brief that is withdrawn, unpublished or deleted appears as `deleted`; a scheduled
+brief appears as `created` at its publication time; renaming an entity also updates
+the briefs and rows that show it nested. Every entity list takes `updated_since`.
+Read the changes from the last `at` you applied (less a minute: applying one twice is
+harmless), drop what is `deleted`, read again what is `created` or `updated`.
 
 **Caching.** Responses carry `ETag` and `Last-Modified`; send them back as
 `If-None-Match` / `If-Modified-Since` to get `304 Not Modified`. `Cache-Control` is

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from .views.briefs import BriefViewSet
+from .views.changes import ChangeViewSet
 from .views.data import IndicatorViewSet, KeyFigureViewSet, RankingViewSet
 from .views.docs import RedocView, SwaggerView
 from .views.entities import (
@@ -38,6 +39,7 @@ router.register("key-figures", KeyFigureViewSet, basename="key-figure")
 router.register("events", EventViewSet, basename="event")
 router.register("sources", SourceViewSet, basename="source")
 router.register("topics", TopicViewSet, basename="topic")
+router.register("changes", ChangeViewSet, basename="change")
 
 urlpatterns = [
     path("", ApiRootView.as_view(), name="root"),

@@ -4,6 +4,7 @@ from .aimodel import AIModel
 from .audit import AuditEvent
 from .bloc import Bloc, Membership
 from .brief import Brief, BriefCitation
+from .change import Change
 from .common import DatePrecision
 from .country import Country
 from .event import Event
@@ -23,6 +24,7 @@ __all__ = [
     "Brief",
     "BriefCitation",
     "ContentGeneration",
+    "Change",
     "Country",
     "DatePrecision",
     "Event",

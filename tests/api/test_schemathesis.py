@@ -88,5 +88,5 @@ def test_schemathesis_finds_no_server_error_and_no_response_breaking_the_schema(
         f"\nschemathesis: {len(operations)} operations, {cases} cases, "
         f"{len(failures)} failures, {seconds:.0f} s"
     )
-    assert len(operations) == 28
+    assert len(operations) == 29
     assert not failures, "\n\n".join(failures)

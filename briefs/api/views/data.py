@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_view
 
 from .. import selectors
-from ..filters import KeyFigureFilterSet, RankingFilterSet
+from ..filters import IndicatorFilterSet, KeyFigureFilterSet, RankingFilterSet
 from ..schema import id_key, resource_schema, slug_key
 from ..serializers import data as s
 from .base import CitedTableViewSet, ReadOnlyApiViewSet
@@ -21,7 +21,7 @@ from .base import CitedTableViewSet, ReadOnlyApiViewSet
     )
 )
 class IndicatorViewSet(ReadOnlyApiViewSet):
-    filterset_class = None
+    filterset_class = IndicatorFilterSet
     list_selector = staticmethod(selectors.indicator_list)
     detail_selector = staticmethod(selectors.indicator_detail)
     list_serializer_class = s.IndicatorSerializer

@@ -12,6 +12,7 @@ from ..filters import (
     OrganizationFilterSet,
     PersonFilterSet,
     SourceFilterSet,
+    TopicFilterSet,
 )
 from ..schema import id_key, resource_schema, slug_key
 from ..serializers import entities as s
@@ -194,7 +195,7 @@ class SourceViewSet(ReadOnlyApiViewSet):
     )
 )
 class TopicViewSet(ReadOnlyApiViewSet):
-    filterset_class = None
+    filterset_class = TopicFilterSet
     list_selector = staticmethod(selectors.topic_list)
     detail_selector = staticmethod(selectors.topic_detail)
     list_serializer_class = s.TopicSerializer

@@ -22,6 +22,7 @@ ENDPOINTS = [
     ("events", "api:event-list"),
     ("sources", "api:source-list"),
     ("topics", "api:topic-list"),
+    ("changes", "api:change-list"),
     ("search", "api:search"),
     ("schema", "api:schema"),
     ("docs", "api:docs"),
