@@ -49,9 +49,9 @@ PATHS = {
     "search": "search/?q=gigachat",
 }
 CSV_PATHS = {
-    "ranking-list": "rankings/?country=RU&format=csv",
-    "key-figure-list": "key-figures/?country=RU&year=2030&format=csv",
-    "membership-list": "memberships/?bloc=ai-alliance-network&format=csv",
+    "ranking-csv": "rankings/csv/?country=RU",
+    "key-figure-csv": "key-figures/csv/?country=RU&year=2030",
+    "membership-csv": "memberships/csv/?bloc=ai-alliance-network",
 }
 
 
