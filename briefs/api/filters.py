@@ -16,6 +16,7 @@ import django_filters as filters
 from django import forms
 from django.utils import timezone
 from django_filters.fields import BaseCSVField
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.utils import extend_schema_field
 
 from ..models import (
@@ -35,6 +36,7 @@ from ..models import (
 )
 from ..models.country import country_code_q
 from ..search import MAX_QUERY_LENGTH, search_briefs
+from .parameters import several_values
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60")
@@ -118,8 +120,19 @@ class StrictBooleanField(forms.Field):
 MAX_VALUES = 20
 
 
+class CommaSeparatedWidget(BaseCSVWidget):
+    """Reads every copy of the parameter, not only the last (briefs/api/parameters.py)."""
+
+    def value_from_datadict(self, data, files, name):
+        if not hasattr(data, "getlist"):
+            return super().value_from_datadict(data, files, name)
+        return several_values(data, name)
+
+
 class CommaSeparatedField(BaseCSVField):
     """Several values in one parameter: none of them empty, and a bounded number."""
+
+    base_widget_class = CommaSeparatedWidget
 
     def clean(self, value):
         if value and any(not item.strip() for item in value):
@@ -127,6 +140,14 @@ class CommaSeparatedField(BaseCSVField):
         if value and len(value) > MAX_VALUES:
             raise forms.ValidationError(f"Give at most {MAX_VALUES} values.")
         return super().clean(value)
+
+
+def parameters_taking_several_values(filterset_class) -> set[str]:
+    return {
+        name
+        for name, filter_ in filterset_class.base_filters.items()
+        if isinstance(filter_, AnyOfFilter)
+    }
 
 
 class AnyOfFilter(filters.BaseInFilter):

@@ -151,6 +151,11 @@ class BriefCursorPagination(LinkHeaderMixin, CursorPagination):
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
         paginated["required"] = ["count", *paginated["required"]]
+        # DRF's own examples carry a stray quote, which is no URI.
+        for rel in ("next", "previous"):
+            paginated["properties"][rel]["example"] = (
+                "https://briefs.example.org/api/v1/briefs/?cursor=aD1lM2IwYzQ0Mjk4ZmMxYzE0"
+            )
         paginated["properties"] = {
             "count": {
                 "type": "integer",

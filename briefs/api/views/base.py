@@ -8,7 +8,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from ..caching import CacheValidatorsMixin
-from ..parameters import StrictQueryParametersMixin
+from ..filters import parameters_taking_several_values
+from ..parameters import StrictQueryParametersMixin, several_values
 from ..renderers import CSVRenderer, csv_columns
 from ..throttling import RateLimitHeadersMixin
 
@@ -50,18 +51,26 @@ class ReadOnlyApiViewSet(
             accepted |= {parameter["name"] for parameter in parameters}
         return accepted
 
+    def parameters_taking_several_values(self) -> set[str]:
+        several = {"fields"}
+        if self.action != "retrieve" and self.filterset_class is not None:
+            several |= parameters_taking_several_values(self.filterset_class)
+        return several
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.requested_fields = self.fields_asked_for(request.query_params.get("fields"))
+        self.requested_fields = self.fields_asked_for(
+            several_values(request.query_params, "fields")
+        )
 
     def withheld_fields(self) -> dict[str, str]:
         """Fields of the serializer this request does not show, each with the reason."""
         return {}
 
-    def fields_asked_for(self, raw: str | None) -> list[str] | None:
-        if raw is None:
+    def fields_asked_for(self, names: list[str] | None) -> list[str] | None:
+        if names is None:
             return None
-        names = [name.strip() for name in raw.split(",")]
+        names = [name.strip() for name in names]
         offered = list(self.get_serializer_class()().fields)
         withheld = self.withheld_fields()
         problems = []
