@@ -89,3 +89,62 @@ def sanitize_html(html: str) -> str:
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
+
+
+def render_text(text: str) -> str:
+    """The body as plain text, for apps that show no HTML: paragraphs and headings
+    separated by blank lines, list items and table rows one a line; no markup, a link's
+    text without its address, a citation ``[^3]`` as ``[3]``."""
+    tokens = _parser.parse(text or "")
+    blocks: list[tuple[str, bool]] = []  # (text, one line of a list or table)
+    bullets: list[int | None] = []  # per open list: None for bullets, else the next number
+    row: list[str] | None = None
+    prefix = ""
+    for token in tokens:
+        if token.type == "bullet_list_open":
+            bullets.append(None)
+        elif token.type == "ordered_list_open":
+            bullets.append(int(token.attrGet("start") or 1))
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            bullets.pop()
+        elif token.type == "list_item_open":
+            number = bullets[-1]
+            prefix = "  " * (len(bullets) - 1) + ("- " if number is None else f"{number}. ")
+            if number is not None:
+                bullets[-1] = number + 1
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close":
+            blocks.append((" | ".join(row or []), True))
+            row = None
+        elif token.type in ("fence", "code_block"):
+            blocks.append((token.content.rstrip("\n"), False))
+        elif token.type == "inline":
+            line = _inline_text(token.children or [])
+            if row is not None:
+                row.append(line)
+            else:
+                blocks.append((prefix + line, bool(bullets)))
+                prefix = ""
+    plain = ""
+    for index, (block, is_line) in enumerate(blocks):
+        if index:
+            plain += "\n" if is_line and blocks[index - 1][1] else "\n\n"
+        plain += block
+    return plain
+
+
+def _inline_text(children) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "citation_ref":
+            parts.append(f"[{child.meta['number']}]")
+        elif child.type == "image":
+            parts.append(_inline_text(child.children or []))
+    return "".join(parts)

@@ -84,6 +84,9 @@ MIDDLEWARE = [
     # Right after security, as WhiteNoise asks: static files are served before any
     # other work (no session, no CSRF), still with the security headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above every entry that writes a response body, so it compresses what they wrote;
+    # /api/ responses only (BREACH: they hold no secret; the site's pages may).
+    "briefs.api.middleware.ApiGZipMiddleware",
     # Under WhiteNoise, above everything that reads the session: an anonymous read
     # answered from the page cache costs no session, CSRF or view work. What it stores
     # is what every entry below produced (briefs/page_cache.py).
@@ -91,6 +94,9 @@ MIDDLEWARE = [
     # Above CommonMiddleware, which answers some requests itself (slash redirects), so
     # the API's redirects and errors carry CORS headers too; static files need none.
     "corsheaders.middleware.CorsMiddleware",
+    # Below CORS (its 404s get CORS headers) and above CommonMiddleware (it sees the
+    # final 404, after any slash redirect): /api/ paths that name nothing are problem+json.
+    "briefs.api.middleware.ApiNotFoundMiddleware",
     # Above the entries that read the session: CSRF, authentication, messages.
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Near the top, as Django advises: on the way out it turns a 404 into a redirect
@@ -209,6 +215,9 @@ SITE_DESCRIPTION = (
     "A linked, cited knowledge base of who does what in AI across the world, "
     "with short analytical briefs on top of it."
 )
+# The licence of the site's own compilation (the API schema's info.license states it).
+SITE_LICENCE_NAME = env_str("SITE_LICENCE_NAME", "CC BY 4.0")
+SITE_LICENCE_URL = env_str("SITE_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # Read API (/api/v1/): read-only, anonymous, cache-friendly. See README "Read API".
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
@@ -236,6 +245,8 @@ SPECTACULAR_SETTINGS = {
     # The description (the introduction the docs pages show) is INTRODUCTION in
     # briefs/api/schema.py, set by its postprocessing hook below.
     "VERSION": "1.0.0",
+    # 3.1: nullable references as JSON Schema (briefs/api/schema.py says why).
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -262,7 +273,18 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_HEADERS = ["accept", "if-modified-since", "if-none-match", "user-agent"]
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Cache-Control"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "Cache-Control",
+    # Paging links (RFC 8288) and the throttle's standing (briefs/api/throttling.py).
+    "Link",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 LOGGING = {

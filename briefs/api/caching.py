@@ -20,11 +20,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
 
 from ..models import Brief
-from .errors import error_body
+from .errors import ProblemResponse, error_body
 
 FIRST_SEEN_TIMEOUT = 7 * 24 * 3600
 
@@ -83,9 +81,7 @@ class CacheValidatorsMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if getattr(response, "exception", False):
-            # Errors are JSON whatever format was asked for: a CSV client gets
-            # {"status": 400, ...} rather than an error flattened into a table.
-            return as_json(response)
+            return response
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
@@ -101,17 +97,11 @@ class CacheValidatorsMixin:
             request._request, etag=etag, last_modified=last_modified, response=response
         )
         if conditional.status_code == 412:
-            failed = Response(
+            failed = ProblemResponse(
                 error_body(412, "The resource does not match the request's preconditions."),
                 status=412,
                 headers={"Cache-Control": "no-store", "ETag": etag},
             )
             failed.renderer_context = response.renderer_context
-            return as_json(failed)
+            return failed
         return conditional
-
-
-def as_json(response: Response) -> Response:
-    response.accepted_renderer = JSONRenderer()
-    response.accepted_media_type = "application/json"
-    return response

@@ -50,9 +50,9 @@ PATHS = {
     "change-list": "changes/?page_size=2",
 }
 CSV_PATHS = {
-    "ranking-list": "rankings/?country=RU&format=csv",
-    "key-figure-list": "key-figures/?country=RU&year=2030&format=csv",
-    "membership-list": "memberships/?bloc=ai-alliance-network&format=csv",
+    "ranking-csv": "rankings/csv/?country=RU",
+    "key-figure-csv": "key-figures/csv/?country=RU&year=2030",
+    "membership-csv": "memberships/csv/?bloc=ai-alliance-network",
 }
 
 

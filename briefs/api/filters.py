@@ -3,6 +3,10 @@
 Each parameter validates its value and answers 400, naming itself, when it cannot
 use it: a malformed date, an ISO code or slug that names nothing, a choice not on
 the list. The schema of each is written out here, next to the code that reads it.
+
+Countries, slugs and choices take several values, comma-separated (``country=ru,cn``):
+a row matches if it matches any of them. django-filter's ``BaseInFilter`` splits
+them, and drf-spectacular documents each as an array (``style: form, explode: false``).
 """
 
 import datetime
@@ -11,6 +15,8 @@ import re
 import django_filters as filters
 from django import forms
 from django.utils import timezone
+from django_filters.fields import BaseCSVField
+from django_filters.widgets import BaseCSVWidget
 from drf_spectacular.utils import extend_schema_field
 
 from ..models import (
@@ -31,6 +37,7 @@ from ..models import (
 )
 from ..models.country import country_code_q
 from ..search import MAX_QUERY_LENGTH, search_briefs
+from .parameters import several_values
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 LEAP_SECOND = re.compile(r"(T\d\d:\d\d):60")
@@ -111,12 +118,56 @@ class StrictBooleanField(forms.Field):
         raise forms.ValidationError("Enter true or false.")
 
 
-class CountryFilter(filters.Filter):
+MAX_VALUES = 20
+
+
+class CommaSeparatedWidget(BaseCSVWidget):
+    """Reads every copy of the parameter, not only the last (briefs/api/parameters.py)."""
+
+    def value_from_datadict(self, data, files, name):
+        if not hasattr(data, "getlist"):
+            return super().value_from_datadict(data, files, name)
+        return several_values(data, name)
+
+
+class CommaSeparatedField(BaseCSVField):
+    """Several values in one parameter: none of them empty, and a bounded number."""
+
+    base_widget_class = CommaSeparatedWidget
+
+    def clean(self, value):
+        if value and any(not item.strip() for item in value):
+            raise forms.ValidationError("Leave no empty value between the commas.")
+        if value and len(value) > MAX_VALUES:
+            raise forms.ValidationError(f"Give at most {MAX_VALUES} values.")
+        return super().clean(value)
+
+
+def parameters_taking_several_values(filterset_class) -> set[str]:
+    return {
+        name
+        for name, filter_ in filterset_class.base_filters.items()
+        if isinstance(filter_, AnyOfFilter)
+    }
+
+
+class AnyOfFilter(filters.BaseInFilter):
+    """Matches any of the comma-separated values. Over a many-to-many relation, pass
+    ``distinct=True``: a row linked to two of the values would otherwise come twice."""
+
+    base_field_class = CommaSeparatedField
+
+
+class CountryFilter(AnyOfFilter):
     field_class = CountryCodeField
 
 
-class SlugFilter(filters.Filter):
+class SlugFilter(AnyOfFilter):
     field_class = SlugField
+
+
+class ChoicesFilter(AnyOfFilter, filters.ChoiceFilter):
+    pass
 
 
 class TimestampFilter(filters.Filter):
@@ -132,11 +183,16 @@ def described(schema: dict, filter_):
     return extend_schema_field(schema)(filter_)
 
 
+ANY_OF = " Several, comma-separated, match any of them."
+
+
 def country_param(field_name: str, description: str, **kwargs):
     schema = {
         "type": "string",
         "pattern": "^([A-Za-z]{2,3}|[0-9]{3})$",
-        "description": description + " ISO 3166-1 alpha-2, alpha-3 or numeric code, any case.",
+        "description": description
+        + " ISO 3166-1 alpha-2, alpha-3 or numeric code, any case."
+        + ANY_OF,
         "example": "RU",
     }
     return described(schema, CountryFilter(field_name=field_name, **kwargs))
@@ -146,7 +202,7 @@ def slug_param(model, field_name: str, description: str, example: str, **kwargs)
     schema = {
         "type": "string",
         "pattern": "^[-a-zA-Z0-9_]+$",
-        "description": description,
+        "description": description + ANY_OF,
         "example": example,
     }
     return described(schema, SlugFilter(field_name=field_name, model=model, **kwargs))
@@ -158,11 +214,12 @@ def choice_param(field_name: str, choices, description: str, **kwargs):
         "type": "string",
         "enum": values,
         "description": description
+        + ANY_OF
         + "\n\n"
         + "\n".join(f"* `{value}`: {label}" for value, label in choices),
         "example": values[0],
     }
-    return described(schema, filters.ChoiceFilter(field_name=field_name, choices=choices, **kwargs))
+    return described(schema, ChoicesFilter(field_name=field_name, choices=choices, **kwargs))
 
 
 def timestamp_param(field_name: str, lookup_expr: str, description: str, example: str):
@@ -225,13 +282,21 @@ class BriefFilterForm(forms.Form):
 
 
 class BriefFilterSet(filters.FilterSet):
-    country = country_param("countries", "Briefs about this country.")
-    bloc = slug_param(Bloc, "blocs", "Briefs about this bloc (its slug).", "brics")
+    country = country_param("countries", "Briefs about this country.", distinct=True)
+    bloc = slug_param(Bloc, "blocs", "Briefs about this bloc (its slug).", "brics", distinct=True)
     organization = slug_param(
-        Organization, "organizations", "Briefs about this organization (its slug).", "sberbank"
+        Organization,
+        "organizations",
+        "Briefs about this organization (its slug).",
+        "sberbank",
+        distinct=True,
     )
-    model = slug_param(AIModel, "ai_models", "Briefs about this AI model (its slug).", "gigachat")
-    topic = slug_param(Topic, "topics", "Briefs on this topic (its slug).", "ai-alliances")
+    model = slug_param(
+        AIModel, "ai_models", "Briefs about this AI model (its slug).", "gigachat", distinct=True
+    )
+    topic = slug_param(
+        Topic, "topics", "Briefs on this topic (its slug).", "ai-alliances", distinct=True
+    )
     published_after = timestamp_param(
         "date_published_at",
         "gte",
@@ -363,7 +428,11 @@ class OrganizationFilterSet(UpdatedSinceFilterSet):
 class AIModelFilterSet(UpdatedSinceFilterSet):
     country = country_param("country", "Models from this country.")
     developer = slug_param(
-        Organization, "developers", "Models this organization developed (its slug).", "sberbank"
+        Organization,
+        "developers",
+        "Models this organization developed (its slug).",
+        "sberbank",
+        distinct=True,
     )
     modality = choice_param("modality", AIModel.Modality.choices, "What the model works on.")
     access = choice_param("access", AIModel.Access.choices, "How the model can be used.")
@@ -412,12 +481,20 @@ class KeyFigureFilterSet(UpdatedSinceFilterSet):
 
 class EventFilterSet(UpdatedSinceFilterSet):
     kind = choice_param("kind", Event.Kind.choices, "Kind of event.")
-    country = country_param("countries", "Events involving this country.")
-    bloc = slug_param(Bloc, "blocs", "Events involving this bloc (its slug).", "brics")
-    organization = slug_param(
-        Organization, "organizations", "Events involving this organization (its slug).", "sberbank"
+    country = country_param("countries", "Events involving this country.", distinct=True)
+    bloc = slug_param(
+        Bloc, "blocs", "Events involving this bloc (its slug).", "brics", distinct=True
     )
-    model = slug_param(AIModel, "ai_models", "Events involving this AI model.", "gigachat")
+    organization = slug_param(
+        Organization,
+        "organizations",
+        "Events involving this organization (its slug).",
+        "sberbank",
+        distinct=True,
+    )
+    model = slug_param(
+        AIModel, "ai_models", "Events involving this AI model.", "gigachat", distinct=True
+    )
     occurred_after = date_param("occurred_on", "gte", "Events on or after this date.", "2024-01-01")
     occurred_before = date_param("occurred_on", "lt", "Events before this date.", "2025-01-01")
 

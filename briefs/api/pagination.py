@@ -2,18 +2,26 @@
 
 Both take ``page_size`` (default 20 for briefs, 50 for tables; larger values are
 capped at 100) and answer 400, naming the parameter, for anything that is not a
-positive whole number or a cursor this API issued.
+positive whole number or a cursor this API issued. Both give the next and previous
+pages twice: in the body, and in an RFC 8288 ``Link`` header.
+
+A cursor carries a fingerprint of the listing it was made for (the ordering and
+every filter), so a cursor taken under one ordering or filter and replayed under
+another is refused instead of silently starting somewhere wrong.
 """
 
-from base64 import b64decode
+import hashlib
+from base64 import b64decode, b64encode
 from urllib import parse
 
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
-from rest_framework.utils.urls import remove_query_param
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 MAX_PAGE_SIZE = 100
+# Parameters that shape a page but not which rows it lists, or in what order.
+NOT_THE_LISTING = frozenset({"cursor", "page", "page_size", "fields"})
 # How briefs.search.search_briefs() orders its results: best match first.
 RELEVANCE = "-search_rank"
 
@@ -40,7 +48,32 @@ def page_size_parameter(default: int) -> dict:
     }
 
 
-class TablePagination(PageNumberPagination):
+def link_header(links: dict[str, str | None]) -> str:
+    """RFC 8288: ``<url>; rel="next", <url>; rel="prev"`` for the links there are."""
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
+
+
+class LinkHeaderMixin:
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        header = link_header({"next": self.get_next_link(), "prev": self.get_previous_link()})
+        if header:
+            response["Link"] = header
+        return response
+
+
+def listing_fingerprint(request) -> str:
+    """A short hash of the ordering and filters of a request, whatever their order."""
+    listing = sorted(
+        (name, value)
+        for name, values in request.query_params.lists()
+        if name not in NOT_THE_LISTING
+        for value in values
+    )
+    return hashlib.sha256(parse.urlencode(listing).encode()).hexdigest()[:16]
+
+
+class TablePagination(LinkHeaderMixin, PageNumberPagination):
     """Page numbers for the knowledge base's small tables."""
 
     page_size = 50
@@ -77,11 +110,12 @@ class TablePagination(PageNumberPagination):
         ]
 
 
-class BriefCursorPagination(CursorPagination):
+class BriefCursorPagination(LinkHeaderMixin, CursorPagination):
     """A cursor over the list's ordering, stable while new briefs are published.
 
     With a search (``q``) the order is relevance, which no timestamp can mark, so the
     cursor then carries an offset into the ranked results (up to ``offset_cutoff``).
+    The page also says how many briefs match in all (``count``).
     """
 
     page_size = 20
@@ -90,6 +124,10 @@ class BriefCursorPagination(CursorPagination):
     offset_cutoff = 1000
     ordering = ("-date_published_at", "-id")
     invalid_cursor = "This is not a cursor from this API: follow the next or previous links."
+    other_listing = (
+        "This cursor belongs to another ordering or other filters: follow the next or "
+        "previous links of the listing you are paging through, or start again without it."
+    )
 
     def get_page_size(self, request):
         return requested_page_size(request, default=self.page_size)
@@ -99,9 +137,45 @@ class BriefCursorPagination(CursorPagination):
         return tuple(queryset.query.order_by) or self.ordering
 
     def paginate_queryset(self, queryset, request, view=None):
+        self.fingerprint = listing_fingerprint(request)
+        self.count = queryset.count()
         if self.get_ordering(request, queryset, view)[0] == RELEVANCE:
             return self.paginate_by_offset(queryset, request)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {"count": self.count, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["count", *paginated["required"]]
+        # DRF's own examples carry a stray quote, which is no URI.
+        for rel in ("next", "previous"):
+            paginated["properties"][rel]["example"] = (
+                "https://briefs.example.org/api/v1/briefs/?cursor=aD1lM2IwYzQ0Mjk4ZmMxYzE0"
+            )
+        paginated["properties"] = {
+            "count": {
+                "type": "integer",
+                "description": "How many briefs match, on all pages.",
+                "example": 123,
+            },
+            **paginated["properties"],
+        }
+        return paginated
+
+    def encode_cursor(self, cursor):
+        tokens = {"h": self.fingerprint}
+        if cursor.offset != 0:
+            tokens["o"] = str(cursor.offset)
+        if cursor.reverse:
+            tokens["r"] = "1"
+        if cursor.position is not None:
+            tokens["p"] = cursor.position
+        encoded = b64encode(parse.urlencode(tokens).encode("ascii")).decode("ascii")
+        return replace_query_param(self.base_url, self.cursor_query_param, encoded)
 
     def paginate_by_offset(self, queryset, request):
         self.request = request
@@ -153,8 +227,11 @@ class BriefCursorPagination(CursorPagination):
             offset = int(tokens.get("o", ["0"])[0])
             reverse = tokens.get("r", ["0"])[0]
             position = tokens.get("p", [None])[0]
-        except (TypeError, ValueError):
+            fingerprint = tokens["h"][0]
+        except (TypeError, ValueError, KeyError):
             raise ValidationError({"cursor": [self.invalid_cursor]}) from None
+        if fingerprint != listing_fingerprint(request):
+            raise ValidationError({"cursor": [self.other_listing]})
         if not 0 <= offset <= self.offset_cutoff or reverse not in ("0", "1"):
             raise ValidationError({"cursor": [self.invalid_cursor]})
         if position is not None and not valid_datetime(position):
@@ -169,11 +246,14 @@ class BriefCursorPagination(CursorPagination):
                 "in": "query",
                 "description": (
                     "Where the page starts. Do not build it: take it from the `next` or "
-                    "`previous` link of the page before."
+                    "`previous` link of the page before. It holds the ordering and filters "
+                    "it was made for; with others it is refused (400)."
                 ),
                 "schema": {
                     "type": "string",
-                    "example": "cD0yMDI0LTEyLTExKzEwJTNBMDAlM0EwMCUyQjAwJTNBMDA=",
+                    "example": (
+                        "aD1lM2IwYzQ0Mjk4ZmMxYzE0JnA9MjAyNC0xMi0xMSsxMCUzQTAwJTNBMDAlMkIwMCUzQTAw"
+                    ),
                 },
             },
             page_size_parameter(self.page_size),

@@ -1,4 +1,4 @@
-"""CSV for the cited tables (rankings, key figures, memberships): ``?format=csv``.
+"""CSV for the cited tables (rankings, key figures, memberships), each at ``<list>/csv/``.
 
 One row per object and one column per field, nested objects flattened into dotted
 names (``country.iso2``, ``source.document_url``), so every row carries its source.

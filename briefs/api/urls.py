@@ -1,6 +1,6 @@
 """/api/v1/: the read API, its schema and its documentation pages."""
 
-from django.urls import path, re_path
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -19,7 +19,6 @@ from .views.entities import (
     SourceViewSet,
     TopicViewSet,
 )
-from .views.errors import not_found
 from .views.root import ApiRootView
 from .views.search import SearchView
 
@@ -47,8 +46,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(), name="docs"),
     path("redoc/", RedocView.as_view(), name="redoc"),
+    # Any other path is a problem+json 404 (briefs.api.middleware).
     *router.urls,
-    # Any other path under /api/v1/ that ends in a slash is a JSON 404; paths without
-    # one are first redirected to it by CommonMiddleware (APPEND_SLASH).
-    re_path(r"^.*/$", not_found),
 ]

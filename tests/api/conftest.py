@@ -86,3 +86,12 @@ def hidden_briefs(linked):
 @pytest.fixture
 def published_brief(linked):
     return link_brief(BriefFactory(slug="visible-brief", title="Visible zebra brief"), linked)
+
+
+@pytest.fixture(scope="session")
+def schema(django_db_blocker):
+    """The OpenAPI schema, as generated outside any request."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    with django_db_blocker.unblock():
+        return SchemaGenerator().get_schema(request=None, public=True)

@@ -160,7 +160,7 @@ def test_unknown_paths_and_objects_are_json_404s(client, url):
     response = client.get(url)
     assert response.status_code == 404
     body = response.json()
-    assert set(body) == {"status", "code", "detail", "errors"}
+    assert set(body) == {"type", "title", "status", "detail", "code", "errors"}
     assert body["code"] == "not_found"
 
 
@@ -177,11 +177,11 @@ def test_malformed_page_is_a_400_naming_page(client, page):
     assert response.json()["errors"][0]["parameter"] == "page"
 
 
-def test_errors_are_json_even_when_csv_was_asked_for(client):
+def test_errors_are_problem_json_even_when_csv_was_asked_for(client):
     KeyFigureFactory()
-    response = client.get(reverse("api:key-figure-list"), {"format": "csv", "year": "soon"})
+    response = client.get(reverse("api:key-figure-csv"), {"year": "soon"})
     assert response.status_code == 400
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json()["errors"][0]["parameter"] == "year"
 
 

@@ -3,7 +3,9 @@
 Cases are generated from the schema, valid ones and invalid ones, for every
 operation, over the launch story plus briefs no reader may see. No response may be a
 server error, use an undocumented status or media type, lack a documented header, or
-break its documented schema. The number of cases is bounded (CASES_PER_OPERATION per
+break its documented schema (except with ``fields``, whose sparse objects leave out
+fields the schema requires, as documented: those are checked for everything else).
+The number of cases is bounded (CASES_PER_OPERATION per
 mode) so the run takes a minute or two; the figures are printed at the end.
 """
 
@@ -35,6 +37,9 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
+SPARSE_CHECKS = [check for check in CHECKS if check is not response_schema_conformance]
+# Schemathesis's WSGI transport asks for gzip but does not decompress what it gets.
+HEADERS = {"Accept-Encoding": "identity"}
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +79,8 @@ def test_schemathesis_finds_no_server_error_and_no_response_breaking_the_schema(
             def run(case):
                 nonlocal cases
                 cases += 1
-                case.call_and_validate(checks=CHECKS)
+                sparse = "fields" in (case.query or {})
+                case.call_and_validate(checks=SPARSE_CHECKS if sparse else CHECKS, headers=HEADERS)
 
             try:
                 run()
@@ -88,5 +94,5 @@ def test_schemathesis_finds_no_server_error_and_no_response_breaking_the_schema(
         f"\nschemathesis: {len(operations)} operations, {cases} cases, "
         f"{len(failures)} failures, {seconds:.0f} s"
     )
-    assert len(operations) == 29
+    assert len(operations) == 32
     assert not failures, "\n\n".join(failures)

@@ -4,6 +4,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...markdown import render_text
 from ...users import display_name
 from ..fields import ApiUrlField, HtmlUrlField
 from .refs import (
@@ -66,9 +67,24 @@ class CitationSerializer(serializers.Serializer):
     source = CitedSourceSerializer(read_only=True)
 
 
+# body_format=...: the one body field a detail shows.
+BODY_FIELDS = {"html": "body_html", "markdown": "body_markdown", "text": "body_text"}
+
+
 class BriefDetailSerializer(BriefListSerializer):
     body_html = serializers.CharField(
-        read_only=True, help_text="The body as HTML, sanitized with an allow-list."
+        read_only=True,
+        help_text="The body as HTML, sanitized with an allow-list (`body_format=html`, the "
+        "default).",
+    )
+    body_markdown = serializers.CharField(
+        source="body",
+        read_only=True,
+        help_text="The body as the editors wrote it, in Markdown (`body_format=markdown`); "
+        "`[^3]` cites citation 3.",
+    )
+    body_text = serializers.SerializerMethodField(
+        help_text="The body as plain text (`body_format=text`): no markup, citations as `[3]`."
     )
     authors = serializers.SerializerMethodField(help_text="The authors' names.")
     hero_image = serializers.SerializerMethodField()
@@ -76,6 +92,9 @@ class BriefDetailSerializer(BriefListSerializer):
     events = EventRefSerializer(many=True, read_only=True)
     key_figures = KeyFigureRefSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+
+    def get_body_text(self, brief) -> str:
+        return render_text(brief.body)
 
     def get_authors(self, brief) -> list[str]:
         return [display_name(author) for author in brief.authors.all()]

@@ -1,22 +1,33 @@
-"""What every API endpoint shares: read-only methods, natural keys, caching, CSV."""
+"""What every API endpoint shares: read-only methods, natural keys, strict parameters,
+sparse fieldsets (``fields=``), caching, rate-limit headers, CSV."""
 
+from django.urls import reverse
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
-from rest_framework.renderers import JSONRenderer
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from ..caching import CacheValidatorsMixin
+from ..filters import parameters_taking_several_values
+from ..parameters import StrictQueryParametersMixin, several_values
 from ..renderers import CSVRenderer, csv_columns
+from ..throttling import RateLimitHeadersMixin
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 # Ids that fit a 64-bit column: a longer number is no id of ours, not a database error.
 ID_PATTERN = r"[0-9]{1,18}"
 
 
-class ReadOnlyApiViewSet(CacheValidatorsMixin, viewsets.ReadOnlyModelViewSet):
+class ReadOnlyApiViewSet(
+    RateLimitHeadersMixin,
+    CacheValidatorsMixin,
+    StrictQueryParametersMixin,
+    viewsets.ReadOnlyModelViewSet,
+):
     """List and detail over two selectors; GET, HEAD and OPTIONS only.
 
-    Filters apply to lists only: a detail is found by its natural key alone.
+    Filters apply to lists only: a detail is found by its natural key alone. Lists and
+    details take ``fields`` (comma-separated top-level field names) for a sparse answer.
     """
 
     http_method_names = ["get", "head", "options"]
@@ -30,6 +41,57 @@ class ReadOnlyApiViewSet(CacheValidatorsMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         selector = self.detail_selector if self.action == "retrieve" else self.list_selector
         return selector()
+
+    def query_parameters(self) -> set[str]:
+        accepted = {"fields"}
+        if self.action != "retrieve" and self.filterset_class is not None:
+            accepted |= set(self.filterset_class.base_filters)
+        if self.action == "list" and self.paginator is not None:
+            parameters = self.paginator.get_schema_operation_parameters(self)
+            accepted |= {parameter["name"] for parameter in parameters}
+        return accepted
+
+    def parameters_taking_several_values(self) -> set[str]:
+        several = {"fields"}
+        if self.action != "retrieve" and self.filterset_class is not None:
+            several |= parameters_taking_several_values(self.filterset_class)
+        return several
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.requested_fields = self.fields_asked_for(
+            several_values(request.query_params, "fields")
+        )
+
+    def withheld_fields(self) -> dict[str, str]:
+        """Fields of the serializer this request does not show, each with the reason."""
+        return {}
+
+    def fields_asked_for(self, names: list[str] | None) -> list[str] | None:
+        if names is None:
+            return None
+        names = [name.strip() for name in names]
+        offered = list(self.get_serializer_class()().fields)
+        withheld = self.withheld_fields()
+        problems = []
+        for name in names:
+            if name in withheld:
+                problems.append(f"{name!r} {withheld[name]}")
+            elif name not in offered:
+                problems.append(f"No field {name!r}; there are: {', '.join(offered)}.")
+        if problems:
+            raise ValidationError({"fields": problems})
+        return names
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        shown = getattr(serializer, "child", serializer)
+        keep = getattr(self, "requested_fields", None)
+        withheld = self.withheld_fields()
+        for name in list(shown.fields):
+            if name in withheld or (keep is not None and name not in keep):
+                shown.fields.pop(name)
+        return serializer
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -61,26 +123,28 @@ class ReadOnlyApiViewSet(CacheValidatorsMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class CSVMixin:
-    """Lists that also answer in CSV: every row matching the filters, unpaginated."""
+    """Lists that also come as CSV, at a URL of their own (``rankings/csv/``): every row
+    matching the list's filters, unpaginated. An operation of its own, answering only
+    text/csv, so a client generated from the schema reads it as text, not JSON."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
     csv_name = ""
 
-    def get_renderers(self):
-        if self.action == "list":
-            return super().get_renderers()
-        return [JSONRenderer()]
+    def initial(self, request, *args, **kwargs):
+        if self.action == "list" and request.query_params.get("format") == CSVRenderer.format:
+            csv_url = reverse(f"{request.resolver_match.namespace}:{self.basename}-csv")
+            raise ValidationError({"format": [f"The CSV is at {csv_url}, with the same filters."]})
+        super().initial(request, *args, **kwargs)
 
-    def list(self, request, *args, **kwargs):
-        if request.accepted_renderer.format != CSVRenderer.format:
-            return super().list(request, *args, **kwargs)
+    @action(detail=False, url_path="csv", url_name="csv", renderer_classes=[CSVRenderer])
+    def csv(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         return Response(self.get_serializer(queryset, many=True).data)
 
     def get_renderer_context(self):
         context = super().get_renderer_context()
-        context["csv_columns"] = csv_columns(self.get_serializer_class()())
-        context["csv_filename"] = f"{self.csv_name}.csv"
+        if self.action == "csv":
+            context["csv_columns"] = csv_columns(self.get_serializer())
+            context["csv_filename"] = f"{self.csv_name}.csv"
         return context
 
 

@@ -1,14 +1,25 @@
 """Briefs: published ones only, newest first, paged by cursor."""
 
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema_view
+from rest_framework.exceptions import ValidationError
 
 from .. import selectors
 from ..filters import BriefFilterSet
 from ..pagination import BriefCursorPagination
 from ..schema import resource_schema, slug_key
-from ..serializers.briefs import BriefDetailSerializer, BriefListSerializer
+from ..serializers.briefs import BODY_FIELDS, BriefDetailSerializer, BriefListSerializer
 from .base import ReadOnlyApiViewSet
+
+BODY_FORMAT = OpenApiParameter(
+    "body_format",
+    {"type": "string", "enum": list(BODY_FIELDS), "default": "html", "example": "markdown"},
+    OpenApiParameter.QUERY,
+    description=(
+        "The body's format, in the one field of that name: `html` (`body_html`, the "
+        "default), `markdown` (`body_markdown`, as written) or `text` (`body_text`, plain)."
+    ),
+)
 
 
 @extend_schema_view(
@@ -27,6 +38,7 @@ from .base import ReadOnlyApiViewSet
             "answer 404."
         ),
         key=slug_key("brief", "russia-ai-alliance-network-brics"),
+        detail_parameters=(BODY_FORMAT,),
     )
 )
 class BriefViewSet(ReadOnlyApiViewSet):
@@ -41,6 +53,26 @@ class BriefViewSet(ReadOnlyApiViewSet):
         # The schema generator asks for a queryset outside any request.
         since = getattr(self, "request_started_at", None) or timezone.now()
         return selectors.brief_list(since=since)
+
+    def query_parameters(self) -> set[str]:
+        accepted = super().query_parameters()
+        return accepted | {"body_format"} if self.action == "retrieve" else accepted
+
+    def body_format(self) -> str:
+        value = self.request.query_params.get("body_format", "html")
+        if value not in BODY_FIELDS:
+            raise ValidationError({"body_format": [f"Use one of: {', '.join(BODY_FIELDS)}."]})
+        return value
+
+    def withheld_fields(self) -> dict[str, str]:
+        if self.action != "retrieve":
+            return {}
+        wanted = self.body_format()
+        return {
+            field: f"comes with body_format={value}."
+            for value, field in BODY_FIELDS.items()
+            if value != wanted
+        }
 
     def shows_briefs(self) -> bool:
         # A list changes when a scheduled brief comes due; a brief's own page does not.

@@ -36,10 +36,15 @@ class IndicatorViewSet(ReadOnlyApiViewSet):
         plural="rankings",
         list_description=(
             "Ranks, flat: one row per country, edition and pillar, with the edition's size (31st "
-            "of 83) and the source. Filter by indicator, year and country. Also as CSV."
+            "of 83) and the source. Filter by indicator, year and country. Also as CSV, at "
+            "`rankings/csv/`."
         ),
         detail_description="One rank with its source.",
         key=id_key("ranking", 1),
+        csv_description=(
+            "Every rank matching the filters (the list's), unpaginated, as CSV: one row a "
+            "rank, nested fields as dotted columns, each row with its source."
+        ),
     )
 )
 class RankingViewSet(CitedTableViewSet):
@@ -55,10 +60,14 @@ class RankingViewSet(CitedTableViewSet):
         plural="key figures",
         list_description=(
             "Cited quantitative facts: value, scale, unit, currency, year, kind (actual, forecast,"
-            " target) and source. Also as CSV."
+            " target) and source. Also as CSV, at `key-figures/csv/`."
         ),
         detail_description="One key figure with its source.",
         key=id_key("key figure", 1),
+        csv_description=(
+            "Every key figure matching the filters (the list's), unpaginated, as CSV: one row "
+            "a figure, nested fields as dotted columns, each row with its source."
+        ),
     )
 )
 class KeyFigureViewSet(CitedTableViewSet):

@@ -76,10 +76,14 @@ class BlocViewSet(ReadOnlyApiViewSet):
         plural="memberships",
         list_description=(
             "Who belongs to which bloc, in what role, from and until when, each with its sources. "
-            "Also as CSV."
+            "Also as CSV, at `memberships/csv/`."
         ),
         detail_description=("One membership with its sources."),
         key=id_key("membership", 1),
+        csv_description=(
+            "Every membership matching the filters (the list's), unpaginated, as CSV: one row "
+            "a membership, its sources' fields joined by ` | `."
+        ),
     )
 )
 class MembershipViewSet(CitedTableViewSet):

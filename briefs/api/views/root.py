@@ -7,6 +7,8 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from ..caching import CacheValidatorsMixin
+from ..parameters import StrictQueryParametersMixin
+from ..throttling import RateLimitHeadersMixin
 
 ENDPOINTS = [
     ("briefs", "api:brief-list"),
@@ -37,7 +39,7 @@ class ApiRootSerializer(serializers.Serializer):
         return {name: serializers.URLField(read_only=True) for name, _ in ENDPOINTS}
 
 
-class ApiRootView(CacheValidatorsMixin, APIView):
+class ApiRootView(RateLimitHeadersMixin, CacheValidatorsMixin, StrictQueryParametersMixin, APIView):
     http_method_names = ["get", "head", "options"]
 
     @extend_schema(

@@ -9,7 +9,9 @@ from rest_framework.views import APIView
 from ...search import MAX_QUERY_LENGTH, clean_query, search_site
 from ..caching import CacheValidatorsMixin
 from ..fields import absolute
+from ..parameters import StrictQueryParametersMixin
 from ..serializers.search import SearchResultsSerializer
+from ..throttling import RateLimitHeadersMixin
 
 MAX_HITS = 50
 DETAIL_VIEWS = {
@@ -33,8 +35,11 @@ class SearchParameters(serializers.Serializer):
         return query
 
 
-class SearchView(CacheValidatorsMixin, APIView):
+class SearchView(RateLimitHeadersMixin, CacheValidatorsMixin, StrictQueryParametersMixin, APIView):
     http_method_names = ["get", "head", "options"]
+
+    def query_parameters(self) -> set[str]:
+        return set(SearchParameters().fields)
 
     @extend_schema(
         summary="Search",
