@@ -44,6 +44,16 @@ def policy_for(url_name: str | None) -> str:
     )
 
 
+def parse_policy(header: str) -> dict[str, list[str]]:
+    """A policy header as {directive: [sources]}, for tests and checks."""
+    directives = {}
+    for part in header.split(";"):
+        name, *sources = part.split() or [""]
+        if name:
+            directives.setdefault(name.lower(), sources)
+    return directives
+
+
 def permissions_policy() -> str:
     return ", ".join(
         f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()

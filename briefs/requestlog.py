@@ -58,7 +58,10 @@ class RequestIdFilter(logging.Filter):
 
     def filter(self, record):
         if not getattr(record, "request_id", ""):
-            record.request_id = current_request_id()
+            # django.request logs a 4xx/5xx after the middleware has returned, with the
+            # request attached to the record.
+            request = getattr(record, "request", None)
+            record.request_id = current_request_id() or getattr(request, "id", "")
         return True
 
 

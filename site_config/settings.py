@@ -323,7 +323,9 @@ CONTENT_SECURITY_POLICY = {
 CONTENT_SECURITY_POLICY_RELAXATIONS = {
     # ReDoc (drf-spectacular-sidecar's bundle) writes its styles into <style> elements
     # with styled-components and builds its search index in a blob: web worker. Its
-    # page has no user content: it renders only our own OpenAPI schema.
+    # page has no user content: it renders only our own OpenAPI schema. Its sidebar
+    # credit loads Redocly's logo from their CDN; that image stays blocked (no reader's
+    # address goes to a third party), the one violation the browser reports there.
     "api:redoc": {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]},
 }
 # Browser features no page of the site uses, switched off for every page.
