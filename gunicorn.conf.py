@@ -1,18 +1,17 @@
 """Gunicorn's configuration for `make serve`, every value from the environment.
 
-| variable | default | meaning |
-| GUNICORN_BIND | 127.0.0.1:$PORT (8000) | Address to listen on; nginx sits in front. |
-| GUNICORN_WORKERS | 2 x CPUs + 1 | Processes. |
-| GUNICORN_THREADS | 4 | Threads per process (gthread workers when above 1): a request |
-|                  |   | waiting on the database does not hold a whole process. |
-| GUNICORN_TIMEOUT | 30 | Seconds before a silent worker is killed and restarted. |
-| GUNICORN_GRACEFUL_TIMEOUT | 30 | Seconds a worker has to finish its requests on restart. |
-| GUNICORN_KEEPALIVE | 5 | Seconds to hold a keep-alive connection from the proxy. |
-| GUNICORN_ACCESS_LOG | - (stdout) | Access log file, or "off". |
-| GUNICORN_CONTROL_SOCKET | var/run/gunicorn-<bind>.ctl | Control socket (gunicornc), one |
-|                         |   | per instance so several on one host do not collide; "off" disables it. |
-| GUNICORN_FORWARDED_ALLOW_IPS | 127.0.0.1,::1 | Proxies trusted for X-Forwarded-* headers. |
-| GUNICORN_MAX_REQUESTS | 0 (never) | Restart a worker after this many requests. |
+- GUNICORN_BIND (127.0.0.1:$PORT, PORT defaulting to 8000): the address; nginx is in front.
+- GUNICORN_WORKERS (2 x CPUs + 1): processes.
+- GUNICORN_THREADS (4): threads per process (gthread workers above 1), so a request
+  waiting on the database does not hold a whole process.
+- GUNICORN_TIMEOUT (30): seconds before a silent worker is killed and restarted.
+- GUNICORN_GRACEFUL_TIMEOUT (30): seconds a worker has to finish its requests on restart.
+- GUNICORN_KEEPALIVE (5): seconds a keep-alive connection from the proxy is held.
+- GUNICORN_ACCESS_LOG (- for stdout): the access log file, or "off".
+- GUNICORN_CONTROL_SOCKET (var/run/gunicorn-<bind>.ctl): the control socket, one per
+  instance so several on one host do not collide; "off" disables it.
+- GUNICORN_FORWARDED_ALLOW_IPS (127.0.0.1,::1): proxies trusted for X-Forwarded-*.
+- GUNICORN_MAX_REQUESTS (0, never): restart a worker after this many requests.
 
 Logs are JSON lines (briefs/gunicorn_log.py), as the site's own are.
 """

@@ -55,9 +55,8 @@ def parse_policy(header: str) -> dict[str, list[str]]:
 
 
 def permissions_policy() -> str:
-    return ", ".join(
-        f"{feature}=({' '.join(allowed)})" for feature, allowed in settings.PERMISSIONS_POLICY.items()
-    )
+    features = settings.PERMISSIONS_POLICY.items()
+    return ", ".join(f"{feature}=({' '.join(allowed)})" for feature, allowed in features)
 
 
 class ContentSecurityPolicyMiddleware:

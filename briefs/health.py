@@ -66,7 +66,8 @@ def readyz(request):
             logger.warning("readyz: %s check failed: %s", name, error)
         else:
             results[name] = "ok"
-    return _json({"status": "ok" if ready else "unavailable", "checks": results}, 200 if ready else 503)
+    body = {"status": "ok" if ready else "unavailable", "checks": results}
+    return _json(body, 200 if ready else 503)
 
 
 def _json(body: dict, status: int):

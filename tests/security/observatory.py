@@ -32,7 +32,12 @@ GRADES = [
     (25, "D-"),
     (0, "F"),
 ]
-PRIVATE_REFERRER = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
+PRIVATE_REFERRER = {
+    "no-referrer",
+    "same-origin",
+    "strict-origin",
+    "strict-origin-when-cross-origin",
+}
 SESSION_NAMES = ("sess", "login", "sid", "auth")
 
 
