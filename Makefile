@@ -16,7 +16,7 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 	$(PYTEST_ARGS)
 
-.PHONY: run test test-fast lint format install clean bench
+.PHONY: run test test-fast lint format install clean bench serve
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,12 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache .ruff_cache
+
+# Production: migrate, collect static files, then gunicorn from gunicorn.conf.py (workers,
+# threads, timeouts, access log and control socket from the environment). DEBUG is off;
+# without DJANGO_SECRET_KEY it refuses to start. See docs/deploy.md, "Serve".
+serve: $(VENV)/.installed
+	@test -n "$${DJANGO_SECRET_KEY}" || { echo "make serve: set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS)." >&2; exit 1; }
+	env -u DJANGO_DEBUG $(BIN)/python manage.py migrate --noinput
+	env -u DJANGO_DEBUG $(BIN)/python manage.py collectstatic --noinput
+	env -u DJANGO_DEBUG $(BIN)/gunicorn --config gunicorn.conf.py

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from briefs.requestlog import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -27,6 +29,16 @@ def env_str(name: str, default: str = "") -> str:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_float(name: str, default: float) -> float:
+    raw = env_str(name)
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from error
 
 
 def env_int(name: str, default: int) -> int:
@@ -78,9 +90,17 @@ INSTALLED_APPS = [
 # entry sees the responses of the entries below it. Every entry is here; nothing is
 # added to it elsewhere.
 MIDDLEWARE = [
+    # Outermost: every response, whoever answers it, carries the X-Request-ID that the
+    # log lines of its request carry too (briefs.requestlog).
+    "briefs.requestlog.RequestIdMiddleware",
     # First: its HTTPS redirect and security headers cover every response, including
     # those the entries below answer on their own.
     "django.middleware.security.SecurityMiddleware",
+    # The site-wide Content-Security-Policy and Permissions-Policy (briefs.csp): right
+    # below security, so every response gets them, static files and error pages too.
+    "briefs.csp.ContentSecurityPolicyMiddleware",
+    # /healthz and /readyz answer here, before sessions, host checks and throttles.
+    "briefs.health.HealthCheckMiddleware",
     # Right after security, as WhiteNoise asks: static files are served before any
     # other work (no session, no CSRF), still with the security headers.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -113,9 +133,6 @@ MIDDLEWARE = [
     # Below CommonMiddleware, so it sees a view's 404 before a slash is appended to
     # the path: an old slug answers with a permanent redirect to the new one.
     "briefs.redirects.SlugRedirectFallbackMiddleware",
-    # Last, closest to the view: it reads request.resolver_match and sets the strict
-    # policy (PUBLIC_CONTENT_SECURITY_POLICY, below) on the public pages' responses.
-    "briefs.csp.PublicSiteContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -151,12 +168,15 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, except that an outage is a miss, never an error.
-            "BACKEND": "briefs.cache_backends.DegradingRedisCache",
+            # Django's Redis cache, except that an outage degrades (briefs/cache.py).
+            "BACKEND": "briefs.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "briefs"),
-            # A Redis that does not answer must not hold a request up for long.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            # A Redis that hangs must not hang the page: give up after this long.
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_TIMEOUT", 1.0),
+                "socket_timeout": env_float("REDIS_TIMEOUT", 1.0),
+            },
         }
     }
 else:
@@ -190,8 +210,8 @@ STORAGES = {
     },
 }
 
-# Security headers that cost nothing behind TLS; HTTPS redirection is left to
-# the proxy, whose configuration says when it applies.
+# Security headers that cost nothing behind TLS (the CSP and Permissions-Policy are
+# further down). HTTPS redirection and HSTS are settings below, on in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -199,8 +219,23 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-if env_bool("DJANGO_BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain-HTTP requests are redirected to HTTPS (behind the proxy, by default), except the
+# health probes (briefs/health.py), which the load balancer sends over plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", BEHIND_TLS_PROXY)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Strict-Transport-Security: off (0) unless set, and then at least a year; the
+# subdomain and preload flags are on with it unless turned off.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
+if 0 < SECURE_HSTS_SECONDS < 365 * 24 * 3600:
+    raise ImproperlyConfigured(
+        "DJANGO_HSTS_SECONDS must be 0 (off) or at least 31536000 (one year), "
+        f"not {SECURE_HSTS_SECONDS}."
+    )
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 # Hero image uploads: checked before any pixel is decoded (see briefs/images.py).
 HERO_IMAGE_MAX_BYTES = env_int("HERO_IMAGE_MAX_BYTES", 10 * 1024 * 1024)
@@ -287,26 +322,11 @@ CORS_EXPOSE_HEADERS = [
 ]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-}
-
-# The public site's pages (briefs.csp, in MIDDLEWARE): no inline script or style,
-# nothing from other hosts; uploaded images are served by this host under MEDIA_URL.
-PUBLIC_CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "script-src 'self'",
-        "style-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ]
+# One JSON object a line in production (DJANGO_LOG_FORMAT=json|text; json unless DEBUG),
+# each with the request id (briefs/requestlog.py).
+LOGGING = logging_config(
+    json_lines=env_str("DJANGO_LOG_FORMAT", "text" if DEBUG else "json") == "json",
+    level=env_str("DJANGO_LOG_LEVEL", "INFO"),
 )
 
 # The page cache (briefs/page_cache.py): whole responses for anonymous readers, in the
@@ -317,3 +337,43 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+
+# The Content-Security-Policy of every response (briefs/csp.py): nothing unless named;
+# scripts, styles, fonts and fetches from this host only; no inline code, no plugins,
+# no framing; forms post only here. Uploaded images are served by this host under
+# MEDIA_URL (another host in MEDIA_URL is added to img-src by briefs/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+# Sources added for one page only, by URL name, where it cannot work otherwise.
+CONTENT_SECURITY_POLICY_RELAXATIONS = {
+    # ReDoc (drf-spectacular-sidecar's bundle) writes its styles into <style> elements
+    # with styled-components and builds its search index in a blob: web worker. Its
+    # page has no user content: it renders only our own OpenAPI schema. Its sidebar
+    # credit loads Redocly's logo from their CDN; that image stays blocked (no reader's
+    # address goes to a third party), the one violation the browser reports there.
+    "api:redoc": {"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]},
+}
+# Browser features no page of the site uses, switched off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}

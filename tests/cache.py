@@ -6,10 +6,10 @@ empties the whole database, which would wipe another worker's throttle
 history or remembered validators in the middle of its test.
 """
 
-from briefs.cache_backends import DegradingRedisCache
+from briefs.cache import ResilientRedisCache
 
 
-class WorkerRedisCache(DegradingRedisCache):
+class WorkerRedisCache(ResilientRedisCache):
     def clear(self):
         client = self._cache.get_client(write=True)
         keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))

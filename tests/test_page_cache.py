@@ -224,15 +224,15 @@ def closed_port() -> int:
 def test_a_redis_outage_serves_uncached_and_logs_a_warning(client, russia_brief, settings, caplog):
     settings.CACHES = {
         "default": {
-            "BACKEND": "briefs.cache_backends.DegradingRedisCache",
+            "BACKEND": "briefs.cache.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    from briefs import cache_backends
+    from briefs import cache as resilient_cache
 
-    cache_backends.DegradingRedisCache._last_warning = 0.0
-    with caplog.at_level(logging.WARNING, logger="briefs.cache_backends"):
+    resilient_cache.ResilientRedisCache._last_warning = 0.0
+    with caplog.at_level(logging.WARNING, logger="briefs.cache"):
         for url in [HOME, russia_brief.get_absolute_url(), API_BRIEFS, api_brief("russia-brief")]:
             for _ in range(2):
                 response = client.get(url)
