@@ -16,7 +16,7 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 	$(PYTEST_ARGS)
 
-.PHONY: run test test-fast lint format install clean bench serve
+.PHONY: run test test-fast lint format install clean bench serve loadrun
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,16 @@ bench: $(VENV)/.installed
 	env -u DJANGO_DEBUG \
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 		$(BIN)/python manage.py benchmark $(BENCH_ARGS)
+
+# A bounded load run (docs/deploy.md, "Several app servers"): wrk, 30 s at 64 connections,
+# against gunicorn with production settings on 127.0.0.1, over a throwaway seeded database;
+# reports the 5xx count (exit status 1 if any). By hand only: figures depend on the machine.
+# Options: make loadrun LOADRUN_ARGS="--duration 10 --connections 16 --scale 0.2"
+loadrun: $(VENV)/.installed
+	env -u DJANGO_DEBUG \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && \
+			$(BIN)/python manage.py loadrun $(LOADRUN_ARGS)'
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache .ruff_cache

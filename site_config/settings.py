@@ -128,6 +128,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Below sessions and authentication: the admin's messages live in the session.
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Below authentication: the read-replica router (briefs.replicas) reads request.user
+    # to keep staff on the primary; it only marks the request, so it may sit anywhere lower.
+    "briefs.replicas.ReplicaRoutingMiddleware",
     # Anywhere: it only adds X-Frame-Options to the response.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below CommonMiddleware, so it sees a view's 404 before a slash is appended to
@@ -164,6 +167,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Read replicas (briefs.replicas): the public site's reads go to one of these, chosen
+# at random per query; writes, the admin and staff stay on "default".
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+    DATABASES[f"replica_{_number}"] = {
+        **dj_database_url.parse(
+            _url,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        ),
+        # Tests read the primary's test database through this alias, as Django advises.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["briefs.replicas.ReplicaRouter"]
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -181,6 +200,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    # Sessions in Redis, written through to the database: every app server sees a
+    # login, and a Redis restart logs nobody out.
+    SESSION_ENGINE = env_str("DJANGO_SESSION_ENGINE", "django.contrib.sessions.backends.cached_db")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,6 +232,45 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded media: the local disk (MEDIA_ROOT) unless MEDIA_STORAGE=s3 puts it on
+# S3-compatible object storage through django-storages, which several app servers share.
+# Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in
+# the environment, or an instance role); they are never settings.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local").lower()
+MEDIA_ORIGIN = ""  # another origin serving media, for the Content-Security-Policy
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN")
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": AWS_S3_REGION_NAME or None,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN or None,
+            "location": env_str("AWS_S3_LOCATION"),
+            # Plain URLs (the bucket or the CDN in front makes media public): pages
+            # that show an image can be cached longer than a signed URL would live.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH"),
+            "file_overwrite": False,
+        },
+    }
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGIN = "/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
+    # briefs/csp.py allows images from the host MEDIA_URL names.
+    MEDIA_URL = f"{MEDIA_ORIGIN}/"
+elif MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
+
 
 # Security headers that cost nothing behind TLS (the CSP and Permissions-Policy are
 # further down). HTTPS redirection and HSTS are settings below, on in production.

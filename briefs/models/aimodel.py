@@ -4,10 +4,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from .common import DatePrecision, TimeStampedModel, format_partial_date, wikidata_field
+from .common import (
+    DatePrecision,
+    SlugNaturalKey,
+    SlugQuerySet,
+    TimeStampedModel,
+    format_partial_date,
+    wikidata_field,
+)
 
 
-class AIModel(TimeStampedModel):
+class AIModel(SlugNaturalKey, TimeStampedModel):
     class Modality(models.TextChoices):
         LANGUAGE = "language", "Language"
         MULTIMODAL = "multimodal", "Multimodal"
@@ -61,6 +68,8 @@ class AIModel(TimeStampedModel):
     website = models.URLField(max_length=500, blank=True)
     wikidata_id = wikidata_field()
     sources = models.ManyToManyField("briefs.Source", blank=True, related_name="ai_models")
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

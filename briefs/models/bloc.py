@@ -5,10 +5,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from .common import DatePrecision, TimeStampedModel, format_partial_date, wikidata_field
+from .common import (
+    DatePrecision,
+    SlugNaturalKey,
+    SlugQuerySet,
+    TimeStampedModel,
+    format_partial_date,
+    wikidata_field,
+)
 
 
-class Bloc(TimeStampedModel):
+class Bloc(SlugNaturalKey, TimeStampedModel):
     class Kind(models.TextChoices):
         ECONOMIC = "economic", "Economic bloc"
         ALLIANCE = "alliance", "Alliance or network"
@@ -37,6 +44,8 @@ class Bloc(TimeStampedModel):
     website = models.URLField(max_length=500, blank=True)
     wikidata_id = wikidata_field()
     sources = models.ManyToManyField("briefs.Source", blank=True, related_name="blocs")
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..markdown import RENDERER_VERSION, render_markdown
-from .common import TimeStampedModel
+from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
 
 # "Date published" as readers see it: the first publication, else the scheduled time.
 DATE_PUBLISHED = Coalesce("first_published_at", "publish_at")
@@ -50,7 +50,7 @@ def _matches(instance, lookups: dict) -> bool:
     return True
 
 
-class BriefQuerySet(models.QuerySet):
+class BriefQuerySet(SlugQuerySet):
     """Every read rule about briefs, once: visibility, the public dates, their order."""
 
     @staticmethod
@@ -117,7 +117,7 @@ class BriefQuerySet(models.QuerySet):
         return Subquery(upcoming[:1], output_field=models.DateTimeField())
 
 
-class Brief(TimeStampedModel):
+class Brief(SlugNaturalKey, TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -294,6 +294,11 @@ class Brief(TimeStampedModel):
             raise ValidationError(errors)
 
 
+class BriefCitationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, brief_slug: str, position: int):
+        return self.get(brief__slug=brief_slug, position=position)
+
+
 class BriefCitation(models.Model):
     """A numbered citation: which source supports what, and where in it."""
 
@@ -309,6 +314,8 @@ class BriefCitation(models.Model):
         max_length=200, blank=True, help_text="Page, section or paragraph in the source."
     )
 
+    objects = BriefCitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["brief", "position"]
         verbose_name = "citation"
@@ -323,6 +330,10 @@ class BriefCitation(models.Model):
     def __str__(self) -> str:
         return f"[{self.position}] {self.source}"
 
+    def natural_key(self) -> tuple:
+        return (*self.brief.natural_key(), self.position)
+
+    natural_key.dependencies = ["briefs.brief"]
 
 def render_body_on_save(sender, instance: Brief, raw: bool = False, **kwargs) -> None:
     """pre_save receiver: every save stores the body rendered, so no read renders it."""

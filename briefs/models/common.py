@@ -44,6 +44,20 @@ def wikidata_field() -> models.CharField:
     )
 
 
+class SlugQuerySet(models.QuerySet):
+    """Rows named by a unique slug, which is also their natural key (export_content)."""
+
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class SlugNaturalKey:
+    """A model's natural key is its slug: exports name rows by it, not by their id."""
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

@@ -31,6 +31,9 @@ class CountryQuerySet(models.QuerySet):
         condition = country_code_q(code)
         return self.filter(condition) if condition is not None else self.none()
 
+    def get_by_natural_key(self, iso3: str):
+        return self.get(iso3=iso3)
+
 
 class Country(TimeStampedModel):
     iso2 = models.CharField(
@@ -78,3 +81,6 @@ class Country(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("briefs:country-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.iso3,)

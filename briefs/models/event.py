@@ -3,10 +3,16 @@
 from django.db import models
 from django.urls import reverse
 
-from .common import DatePrecision, TimeStampedModel, format_partial_date
+from .common import (
+    DatePrecision,
+    SlugNaturalKey,
+    SlugQuerySet,
+    TimeStampedModel,
+    format_partial_date,
+)
 
 
-class Event(TimeStampedModel):
+class Event(SlugNaturalKey, TimeStampedModel):
     class Kind(models.TextChoices):
         ALLIANCE_FORMED = "alliance_formed", "Alliance formed"
         MODEL_RELEASE = "model_release", "Model release"
@@ -32,6 +38,8 @@ class Event(TimeStampedModel):
     )
     people = models.ManyToManyField("briefs.Person", blank=True, related_name="events")
     sources = models.ManyToManyField("briefs.Source", blank=True, related_name="events")
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["-occurred_on", "title"]

@@ -6,10 +6,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from .common import TimeStampedModel
+from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
 
 
-class Indicator(TimeStampedModel):
+class Indicator(SlugNaturalKey, TimeStampedModel):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     publisher = models.ForeignKey(
@@ -21,6 +21,8 @@ class Indicator(TimeStampedModel):
     )
     website = models.URLField(max_length=500, blank=True)
 
+    objects = SlugQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -29,6 +31,11 @@ class Indicator(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("briefs:indicator-detail", kwargs={"slug": self.slug})
+
+
+class IndicatorEditionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, indicator_slug: str, year: int):
+        return self.get(indicator__slug=indicator_slug, year=year)
 
 
 class IndicatorEdition(TimeStampedModel):
@@ -61,6 +68,8 @@ class IndicatorEdition(TimeStampedModel):
     )
     note = models.CharField(max_length=500, blank=True)
 
+    objects = IndicatorEditionQuerySet.as_manager()
+
     class Meta:
         ordering = ["indicator__name", "-year"]
         constraints = [
@@ -82,6 +91,11 @@ class IndicatorEdition(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return self.indicator.get_absolute_url()
 
+    def natural_key(self) -> tuple:
+        return (*self.indicator.natural_key(), self.year)
+
+    natural_key.dependencies = ["briefs.indicator"]
+
     def clean(self) -> None:
         if self.pk and self.countries_covered:
             highest = self.rankings.aggregate(models.Max("rank"))["rank__max"]
@@ -96,6 +110,16 @@ class IndicatorEdition(TimeStampedModel):
                 )
 
 
+class RankingQuerySet(models.QuerySet):
+    def get_by_natural_key(self, indicator_slug: str, year: int, country_iso3: str, pillar: str):
+        return self.get(
+            edition__indicator__slug=indicator_slug,
+            edition__year=year,
+            country__iso3=country_iso3,
+            pillar=pillar,
+        )
+
+
 class Ranking(TimeStampedModel):
     """A country's rank in one edition, overall (no pillar) or on one pillar."""
 
@@ -108,6 +132,8 @@ class Ranking(TimeStampedModel):
     )
     source = models.ForeignKey("briefs.Source", on_delete=models.PROTECT, related_name="rankings")
     note = models.CharField(max_length=500, blank=True)
+
+    objects = RankingQuerySet.as_manager()
 
     class Meta:
         ordering = ["edition", "pillar", "rank"]
@@ -129,6 +155,11 @@ class Ranking(TimeStampedModel):
     def __str__(self) -> str:
         pillar = f" ({self.pillar})" if self.pillar else ""
         return f"{self.country}: {self.rank_display}{pillar} in {self.edition}"
+
+    def natural_key(self) -> tuple:
+        return (*self.edition.natural_key(), *self.country.natural_key(), self.pillar)
+
+    natural_key.dependencies = ["briefs.indicatoredition", "briefs.country"]
 
     @property
     def rank_display(self) -> str:

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from .common import TimeStampedModel, wikidata_field
+from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel, wikidata_field
 
 
-class Organization(TimeStampedModel):
+class Organization(SlugNaturalKey, TimeStampedModel):
     class Kind(models.TextChoices):
         COMPANY = "company", "Company"
         BANK = "bank", "Bank"
@@ -40,6 +40,8 @@ class Organization(TimeStampedModel):
     website = models.URLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
     wikidata_id = wikidata_field()
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

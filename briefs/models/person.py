@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from .common import TimeStampedModel, wikidata_field
+from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel, wikidata_field
 
 
-class Person(TimeStampedModel):
+class Person(SlugNaturalKey, TimeStampedModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     country = models.ForeignKey(
@@ -20,6 +20,8 @@ class Person(TimeStampedModel):
     )
     description = models.TextField(blank=True)
     wikidata_id = wikidata_field()
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

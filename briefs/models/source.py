@@ -15,6 +15,11 @@ def validate_language_code(value: str) -> None:
         )
 
 
+class SourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, url: str):
+        return self.get(url=url)
+
+
 class Source(TimeStampedModel):
     class Kind(models.TextChoices):
         NEWS = "news", "News report"
@@ -49,6 +54,8 @@ class Source(TimeStampedModel):
     )
     notes = models.TextField(blank=True)
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_on", "title"]
         constraints = [
@@ -68,6 +75,9 @@ class Source(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("briefs:source-detail", kwargs={"pk": self.pk})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.url,)
 
     def clean(self) -> None:
         if self.accessed_on and self.published_on and self.accessed_on < self.published_on:

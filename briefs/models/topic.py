@@ -3,13 +3,15 @@
 from django.db import models
 from django.urls import reverse
 
-from .common import TimeStampedModel
+from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
 
 
-class Topic(TimeStampedModel):
+class Topic(SlugNaturalKey, TimeStampedModel):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
+
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
