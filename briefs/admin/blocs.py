@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from ..models import Bloc, Membership
+from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
 
 
@@ -34,10 +35,10 @@ class BlocAdmin(BaseAdmin):
     list_display = ("name", "short_name", "kind", "founded_on", "parent", "member_count")
     list_filter = ("kind",)
     list_select_related = ("parent",)
-    search_fields = ("name", "short_name", "slug", "description")
+    search_fields = ("name", "short_name", "slug", "description", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent", "sources")
-    inlines = [MembershipInline]
+    inlines = [AliasInline, MembershipInline]
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "parent")}),
         ("Founding", {"fields": ("founded_on", "founded_precision")}),

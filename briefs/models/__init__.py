@@ -1,12 +1,14 @@
 """The knowledge base: one module per entity."""
 
 from .aimodel import AIModel
+from .alias import Alias
 from .audit import AuditEvent
 from .bloc import Bloc, Membership
 from .brief import Brief, BriefCitation
 from .common import DatePrecision
 from .country import Country
 from .event import Event
+from .importbatch import ImportBatch
 from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
 from .organization import Organization
@@ -17,6 +19,7 @@ from .topic import Topic
 
 __all__ = [
     "AIModel",
+    "Alias",
     "AuditEvent",
     "Bloc",
     "Brief",
@@ -24,6 +27,7 @@ __all__ = [
     "Country",
     "DatePrecision",
     "Event",
+    "ImportBatch",
     "Indicator",
     "IndicatorEdition",
     "KeyFigure",
