@@ -1,12 +1,15 @@
 from django.contrib import admin
 
+from ..imports.resources import AIModelResource
 from ..models import AIModel
 from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 @admin.register(AIModel)
-class AIModelAdmin(BaseAdmin):
+class AIModelAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [AIModelResource]
     list_display = ("name", "developer_names", "country", "released_on", "modality", "access")
     list_filter = ("modality", "access", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country",)

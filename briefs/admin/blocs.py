@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from ..imports.resources import MembershipResource
 from ..models import Bloc, Membership
 from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -55,7 +57,8 @@ class BlocAdmin(BaseAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BaseAdmin):
+class MembershipAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("bloc", "member", "role", "joined_on", "left_on")
     list_filter = ("role", "bloc")
     list_select_related = ("bloc", "country", "organization")

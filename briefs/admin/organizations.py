@@ -1,12 +1,15 @@
 from django.contrib import admin
 
+from ..imports.resources import OrganizationResource
 from ..models import Organization, Person, Role
 from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(BaseAdmin):
+class OrganizationAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ("name", "kind", "country", "parent", "updated_at")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country", "parent")
