@@ -35,9 +35,13 @@ def max_rows() -> int:
 def check_size(size: int) -> None:
     if size > max_bytes():
         raise ImportFileError(
-            f"The file is {filesizeformat(size)}; the largest accepted is "
-            f"{filesizeformat(max_bytes())}. Split it into smaller files."
+            f"The file is {_size(size)}; the largest accepted is {_size(max_bytes())}. "
+            "Split it into smaller files."
         )
+
+
+def _size(size: int) -> str:
+    return filesizeformat(size).replace("\xa0", " ")
 
 
 def read_dataset(data: bytes, file_name: str) -> tablib.Dataset:

@@ -17,6 +17,7 @@ from ...imports import batches
 from ...imports.files import ImportFileError, check_size, read_dataset
 from ...imports.resources import RESOURCES, edition_by_name, row_errors, source_by_name
 
+MAX_SHOWN = 50
 KINDS = {kind.replace("_", "-"): kind for kind in RESOURCES}
 
 
@@ -55,9 +56,11 @@ class Command(BaseCommand):
             result = resource.import_data(dataset, dry_run=dry_run, file_name=path.name, user=actor)
         problems = row_errors(result)
         if problems:
-            for line in problems:
-                self.stderr.write(line)
-            raise CommandError(f"{path.name} was not imported: nothing was saved.")
+            shown = problems[:MAX_SHOWN]
+            if len(problems) > MAX_SHOWN:
+                shown.append(f"... and {len(problems) - MAX_SHOWN} more.")
+            shown.append(f"{path.name} was not imported: nothing was saved.")
+            raise CommandError("\n".join(shown))
         totals = result.totals
         counts = f"{totals['new']} new, {totals['update']} changed, {totals['skip']} unchanged"
         if dry_run:
