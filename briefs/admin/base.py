@@ -27,7 +27,7 @@ from reversion.models import Version
 
 from .. import workflow
 from ..imports.files import EXPORT_FORMATS
-from ..models import AuditEvent
+from ..models import AuditEvent, ImportBatch
 from ..redirects import has_slugged_url, record_slug_change
 from .concurrency import TOKEN_FIELD, ConcurrencyFormMixin, display_user, ensure_baseline
 from .revisions import compare
@@ -166,6 +166,12 @@ class BaseAdmin(ExportMixin, VersionedAdmin):
         opts = self.model._meta
         versions = list(self._versions(object_id))
         can_restore = self.has_change_permission(request, obj)
+        # Revisions written by an import link to it, where the whole import can be undone.
+        imports = dict(
+            ImportBatch.objects.filter(
+                revision__in={version.revision_id for version in versions}
+            ).values_list("revision_id", "pk")
+        )
         rows = [
             {
                 "version": version,
@@ -177,6 +183,9 @@ class BaseAdmin(ExportMixin, VersionedAdmin):
                     args=[quote(obj.pk), version.pk],
                 )
                 if can_restore and index > 0
+                else "",
+                "import_url": reverse("admin:briefs_importbatch_change", args=[imports[rev]])
+                if (rev := version.revision_id) in imports
                 else "",
             }
             for index, version in enumerate(versions)
