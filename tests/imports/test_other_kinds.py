@@ -1,4 +1,4 @@
-"""Key figures, memberships, AI models, organizations, sources and events import under their rules."""
+"""Key figures, memberships, AI models, organizations, sources and events, under their rules."""
 
 import sys
 import types
