@@ -16,7 +16,7 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 	$(PYTEST_ARGS)
 
-.PHONY: run test test-fast lint format install clean bench serve loadrun
+.PHONY: run test test-fast lint format install clean bench serve loadrun bench-import
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,13 @@ loadrun: $(VENV)/.installed
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 		sh -c '$(BIN)/python manage.py collectstatic --noinput -v0 && \
 			$(BIN)/python manage.py loadrun $(LOADRUN_ARGS)'
+# Time a 10,000-row ranking import (read, preview, save) and count its queries, on a
+# throwaway database as `make bench` does (README, "Benchmarks"). Options:
+# make bench-import BENCH_IMPORT_ARGS="--rows 20000"
+bench-import: $(VENV)/.installed
+	env -u DJANGO_DEBUG \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		$(BIN)/python manage.py benchmark_import $(BENCH_IMPORT_ARGS)
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache .ruff_cache

@@ -12,6 +12,10 @@ On SQLite, which has no full-text vector in Django, a fallback gives the same
 answers for the same words: each word must appear, case-folded (Cyrillic
 included), in one of the fields, and the weights rank the hits.
 
+Countries, blocs, organizations and AI models are also found by their aliases
+("Сбербанк", "Sber", "ГигаЧат"): an entity matches when one of its aliases holds
+every word, and such a match ranks as a name does.
+
 Any string is a valid query: markup, punctuation, Cyrillic, control
 characters and very long input are cleaned, never passed on raw.
 """
@@ -29,10 +33,10 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Model, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.sql import Query
 
-from .models import AIModel, Bloc, Brief, Country, Event, Organization
+from .models import AIModel, Alias, Bloc, Brief, Country, Event, Organization
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -171,10 +175,35 @@ def _ranked_postgresql(queryset: QuerySet, terms: list[str]) -> QuerySet:
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
     vector = stored_vector(queryset.model)
-    return (
-        queryset.annotate(search_document=vector)
-        .filter(search_document=tsquery)
-        .annotate(search_rank=SearchRank(vector, tsquery))
+    matches = Q(search_document=tsquery)
+    rank = SearchRank(vector, tsquery)
+    alias_match = _alias_match(queryset.model, terms)
+    if alias_match is not None:
+        matches |= alias_match
+        rank = rank + _alias_rank(alias_match)
+    return queryset.annotate(search_document=vector).filter(matches).annotate(search_rank=rank)
+
+
+def _alias_match(model: type[Model], terms: list[str]) -> Q | None:
+    """Rows with an alias holding every word, or None if the model has no aliases."""
+    if not hasattr(model, "aliases"):
+        return None
+    folded = Lower("name") if connection.vendor == "postgresql" else _Casefold("name")
+    aliases = Alias.objects.annotate(_folded=folded).filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+        **{"_folded__contains": terms[0]},
+    )
+    for term in terms[1:]:
+        aliases = aliases.filter(_folded__contains=term)
+    return Q(pk__in=aliases.values("object_id"))
+
+
+def _alias_rank(alias_match: Q) -> Case:
+    return Case(
+        When(alias_match, then=Value(_FALLBACK_WEIGHTS["A"])),
+        default=Value(0.0),
+        output_field=FloatField(),
     )
 
 
@@ -205,6 +234,10 @@ def _ranked_fallback(queryset: QuerySet, terms: list[str]) -> QuerySet:
                 output_field=FloatField(),
             )
         match_all &= match_term
+    alias_match = _alias_match(queryset.model, terms)
+    if alias_match is not None:
+        match_all |= alias_match
+        score = score + _alias_rank(alias_match)
     return queryset.filter(match_all).annotate(search_rank=score)
 
 

@@ -167,6 +167,7 @@ def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
 
 def country_page(*, slug: str) -> QuerySet[Country]:
     return Country.objects.filter(slug=slug).prefetch_related(
+        "aliases",
         Prefetch(
             "memberships",
             queryset=Membership.objects.select_related("bloc").order_by("joined_on", "bloc__name"),
@@ -228,6 +229,7 @@ def bloc_page(*, slug: str) -> QuerySet[Bloc]:
         Bloc.objects.filter(slug=slug)
         .select_related("parent")
         .prefetch_related(
+            "aliases",
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("country", "organization").order_by(
@@ -253,6 +255,7 @@ def organization_page(*, slug: str) -> QuerySet[Organization]:
         Organization.objects.filter(slug=slug)
         .select_related("country", "parent")
         .prefetch_related(
+            "aliases",
             "subsidiaries",
             "ai_models",
             Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
@@ -275,6 +278,7 @@ def aimodel_page(*, slug: str) -> QuerySet[AIModel]:
         AIModel.objects.filter(slug=slug)
         .select_related("country", "base_model")
         .prefetch_related(
+            "aliases",
             "developers",
             "derived_models",
             "sources",
@@ -363,6 +367,7 @@ def person_page(*, slug: str) -> QuerySet[Person]:
         Person.objects.filter(slug=slug)
         .select_related("country")
         .prefetch_related(
+            "aliases",
             "roles__organization",
             "roles__country",
             "events",

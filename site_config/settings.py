@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "reversion",
+    "import_export",
     "briefs",
 ]
 
@@ -439,3 +440,9 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
+# Importing CSV and XLSX files (briefs.imports): the largest file and the most rows
+# one import may hold; larger ones are refused before anything is read into the database.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000)
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True

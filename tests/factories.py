@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from briefs.models import (
     AIModel,
+    Alias,
     Bloc,
     Brief,
     BriefCitation,
@@ -207,3 +208,12 @@ class BriefCitationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     position = factory.Sequence(lambda n: n + 1)
     supports = "The main claim."
+
+
+class AliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alias
+
+    entity = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+    language = "en"

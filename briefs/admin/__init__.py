@@ -8,6 +8,7 @@ from . import (  # noqa: F401
     citations,
     countries,
     events,
+    imports,
     indicators,
     organizations,
     sources,

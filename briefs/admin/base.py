@@ -21,11 +21,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from import_export.admin import ExportMixin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .. import workflow
-from ..models import AuditEvent
+from ..imports.files import EXPORT_FORMATS
+from ..models import AuditEvent, ImportBatch
 from ..redirects import has_slugged_url, record_slug_change
 from .concurrency import TOKEN_FIELD, ConcurrencyFormMixin, display_user, ensure_baseline
 from .revisions import compare
@@ -35,7 +37,16 @@ class ConcurrencyModelForm(ConcurrencyFormMixin, forms.ModelForm):
     pass
 
 
-class BaseAdmin(VersionAdmin):
+class VersionedAdmin(VersionAdmin):
+    def changelist_view(self, request, extra_context=None):
+        # VersionAdmin wraps the changelist in a revision (a transaction) for
+        # list_editable; none is used here, and actions make their own revisions.
+        return admin.ModelAdmin.changelist_view(self, request, extra_context)
+
+
+class BaseAdmin(ExportMixin, VersionedAdmin):
+    # Every changelist exports CSV and XLSX, with the columns its import reads.
+    export_formats = EXPORT_FORMATS
     # Django 6.0's default, chosen now: a URL typed without a scheme means https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     form = ConcurrencyModelForm
@@ -136,10 +147,8 @@ class BaseAdmin(VersionAdmin):
         return response
 
     def changelist_view(self, request, extra_context=None):
-        # VersionAdmin wraps the changelist in a revision (a transaction) for
-        # list_editable; none is used here, and actions make their own revisions.
         context = {"can_recover": self.has_delete_permission(request), **(extra_context or {})}
-        return admin.ModelAdmin.changelist_view(self, request, context)
+        return super().changelist_view(request, context)
 
     # History: revisions, the audit trail, and a diff of any two revisions.
 
@@ -157,6 +166,12 @@ class BaseAdmin(VersionAdmin):
         opts = self.model._meta
         versions = list(self._versions(object_id))
         can_restore = self.has_change_permission(request, obj)
+        # Revisions written by an import link to it, where the whole import can be undone.
+        imports = dict(
+            ImportBatch.objects.filter(
+                revision__in={version.revision_id for version in versions}
+            ).values_list("revision_id", "pk")
+        )
         rows = [
             {
                 "version": version,
@@ -168,6 +183,9 @@ class BaseAdmin(VersionAdmin):
                     args=[quote(obj.pk), version.pk],
                 )
                 if can_restore and index > 0
+                else "",
+                "import_url": reverse("admin:briefs_importbatch_change", args=[imports[rev]])
+                if (rev := version.revision_id) in imports
                 else "",
             }
             for index, version in enumerate(versions)

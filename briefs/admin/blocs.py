@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from ..imports.resources import MembershipResource
 from ..models import Bloc, Membership
+from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 class MembershipInline(admin.TabularInline):
@@ -34,10 +37,10 @@ class BlocAdmin(BaseAdmin):
     list_display = ("name", "short_name", "kind", "founded_on", "parent", "member_count")
     list_filter = ("kind",)
     list_select_related = ("parent",)
-    search_fields = ("name", "short_name", "slug", "description")
+    search_fields = ("name", "short_name", "slug", "description", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("parent", "sources")
-    inlines = [MembershipInline]
+    inlines = [AliasInline, MembershipInline]
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "parent")}),
         ("Founding", {"fields": ("founded_on", "founded_precision")}),
@@ -54,7 +57,8 @@ class BlocAdmin(BaseAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(BaseAdmin):
+class MembershipAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [MembershipResource]
     list_display = ("bloc", "member", "role", "joined_on", "left_on")
     list_filter = ("role", "bloc")
     list_select_related = ("bloc", "country", "organization")

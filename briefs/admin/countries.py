@@ -3,6 +3,7 @@ from django.db.models import Case, Value, When
 
 from ..models import Country
 from ..models.country import country_code_q
+from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
 
 
@@ -10,8 +11,17 @@ from .base import RECORD_FIELDSET, BaseAdmin
 class CountryAdmin(BaseAdmin):
     list_display = ("name", "iso2", "iso3", "numeric_code", "region", "sub_region", "wikidata_id")
     list_filter = ("region", "sub_region")
-    search_fields = ("name", "official_name", "=iso2", "=iso3", "=numeric_code", "slug")
+    search_fields = (
+        "name",
+        "official_name",
+        "=iso2",
+        "=iso3",
+        "=numeric_code",
+        "slug",
+        "aliases__name",
+    )
     prepopulated_fields = {"slug": ("name",)}
+    inlines = [AliasInline]
     fieldsets = (
         (None, {"fields": ("name", "official_name", "slug")}),
         ("ISO 3166-1 codes", {"fields": ("iso2", "iso3", "numeric_code")}),

@@ -1,11 +1,14 @@
 from django.contrib import admin
 
+from ..imports.resources import EventResource
 from ..models import Event
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 @admin.register(Event)
-class EventAdmin(BaseAdmin):
+class EventAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [EventResource]
     list_display = ("title", "occurred_on", "precision", "kind")
     list_filter = ("kind", "precision")
     search_fields = ("title", "slug", "summary")

@@ -1,7 +1,9 @@
 from django.contrib import admin
 
+from ..imports.resources import KeyFigureResource, RankingResource
 from ..models import Indicator, IndicatorEdition, KeyFigure, Ranking
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin, RankingImportAdminMixin
 
 
 class EditionInline(admin.TabularInline):
@@ -53,7 +55,8 @@ class IndicatorEditionAdmin(BaseAdmin):
 
 
 @admin.register(Ranking)
-class RankingAdmin(BaseAdmin):
+class RankingAdmin(RankingImportAdminMixin, BaseAdmin):
+    resource_classes = [RankingResource]
     list_display = ("country", "edition", "rank_of", "pillar", "score", "source")
     list_filter = ("edition__indicator", "edition__year")
     list_select_related = ("country", "edition", "edition__indicator", "source")
@@ -67,7 +70,8 @@ class RankingAdmin(BaseAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(BaseAdmin):
+class KeyFigureAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [KeyFigureResource]
     list_display = ("label", "subject", "year", "kind", "figure", "source")
     list_filter = ("kind", "unit", "year")
     list_select_related = ("country", "organization", "source")

@@ -1,17 +1,22 @@
 from django.contrib import admin
 
+from ..imports.resources import OrganizationResource
 from ..models import Organization, Person, Role
+from .aliases import AliasInline
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 @admin.register(Organization)
-class OrganizationAdmin(BaseAdmin):
+class OrganizationAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ("name", "kind", "country", "parent", "updated_at")
     list_filter = ("kind", ("country", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("country", "parent")
-    search_fields = ("name", "slug", "description")
+    search_fields = ("name", "slug", "description", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("country", "parent")
+    inlines = [AliasInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "country", "parent")}),
         ("About", {"fields": ("description", "website", "wikidata_id")}),
@@ -31,10 +36,10 @@ class PersonAdmin(BaseAdmin):
     list_display = ("name", "country", "current_roles", "updated_at")
     list_filter = (("country", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("country",)
-    search_fields = ("name", "slug", "description")
+    search_fields = ("name", "slug", "description", "aliases__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("country",)
-    inlines = [RoleInline]
+    inlines = [AliasInline, RoleInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", "country")}),
         ("About", {"fields": ("description", "wikidata_id")}),

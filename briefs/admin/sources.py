@@ -1,11 +1,14 @@
 from django.contrib import admin
 
+from ..imports.resources import SourceResource
 from ..models import Source, Topic
 from .base import RECORD_FIELDSET, BaseAdmin
+from .imports import ImportAdminMixin
 
 
 @admin.register(Source)
-class SourceAdmin(BaseAdmin):
+class SourceAdmin(ImportAdminMixin, BaseAdmin):
+    resource_classes = [SourceResource]
     list_display = ("title", "publisher", "kind", "published_on", "language", "has_archive")
     list_filter = ("kind", "language", ("publisher", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("publisher",)

@@ -312,6 +312,18 @@ def _models(countries: dict, organizations: dict, sources: dict) -> dict:
     return models
 
 
+def _aliases(countries: dict, organizations: dict, models: dict) -> None:
+    """Names the sources also use, so search and imports find the entity by them."""
+    rows = [
+        (countries["RU"], "Russian Federation", "en"),
+        (organizations["sberbank"], "Сбербанк", "ru"),
+        (organizations["sberbank"], "Sber", "en"),
+        (models["gigachat"], "ГигаЧат", "ru"),
+    ]
+    for entity, name, language in rows:
+        entity.aliases.get_or_create(name=name, language=language)
+
+
 def _indicators(countries: dict, organizations: dict, sources: dict) -> None:
     tortoise = _upsert(
         Indicator,
@@ -679,6 +691,7 @@ def load_demo(*, author=None) -> None:
     people = _people(countries, organizations, sources)
     blocs = _blocs(countries, sources)
     models = _models(countries, organizations, sources)
+    _aliases(countries, organizations, models)
     _indicators(countries, organizations, sources)
     figures = _figures(countries, sources)
     loaded = Loaded(

@@ -1,6 +1,7 @@
 """The knowledge base: one module per entity."""
 
 from .aimodel import AIModel
+from .alias import Alias
 from .audit import AuditEvent
 from .bloc import Bloc, Membership
 from .brief import Brief, BriefCitation
@@ -9,6 +10,7 @@ from .common import DatePrecision
 from .country import Country
 from .event import Event
 from .generation import ContentGeneration
+from .importbatch import ImportBatch
 from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
 from .organization import Organization
@@ -19,15 +21,17 @@ from .topic import Topic
 
 __all__ = [
     "AIModel",
+    "Alias",
     "AuditEvent",
     "Bloc",
     "Brief",
     "BriefCitation",
-    "ContentGeneration",
     "Change",
+    "ContentGeneration",
     "Country",
     "DatePrecision",
     "Event",
+    "ImportBatch",
     "Indicator",
     "IndicatorEdition",
     "KeyFigure",

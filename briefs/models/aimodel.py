@@ -1,5 +1,6 @@
 """AI models, described the way Epoch AI's model database does."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -67,6 +68,7 @@ class AIModel(SlugNaturalKey, TimeStampedModel):
     description = models.TextField(blank=True)
     website = models.URLField(max_length=500, blank=True)
     wikidata_id = wikidata_field()
+    aliases = GenericRelation("briefs.Alias")
     sources = models.ManyToManyField("briefs.Source", blank=True, related_name="ai_models")
 
     objects = SlugQuerySet.as_manager()

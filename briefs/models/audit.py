@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
         RECOVERED = "recovered", "Recovered after deletion"
         RESTORED = "restored", "Restored an earlier revision"
         PREVIEW_SHARED = "preview_shared", "Shared a preview link"
+        IMPORTED = "imported", "Imported a file"
+        IMPORT_UNDONE = "import_undone", "Undid an import"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64, db_index=True)

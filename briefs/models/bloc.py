@@ -1,5 +1,6 @@
 """Blocs, alliances and networks, and who belongs to them since when."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -43,6 +44,7 @@ class Bloc(SlugNaturalKey, TimeStampedModel):
     description = models.TextField(blank=True)
     website = models.URLField(max_length=500, blank=True)
     wikidata_id = wikidata_field()
+    aliases = GenericRelation("briefs.Alias")
     sources = models.ManyToManyField("briefs.Source", blank=True, related_name="blocs")
 
     objects = SlugQuerySet.as_manager()

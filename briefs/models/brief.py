@@ -335,6 +335,7 @@ class BriefCitation(models.Model):
 
     natural_key.dependencies = ["briefs.brief"]
 
+
 def render_body_on_save(sender, instance: Brief, raw: bool = False, **kwargs) -> None:
     """pre_save receiver: every save stores the body rendered, so no read renders it."""
     if not raw:

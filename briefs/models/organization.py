@@ -1,5 +1,6 @@
 """Organizations: companies, banks, government bodies, universities, media..."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -40,6 +41,7 @@ class Organization(SlugNaturalKey, TimeStampedModel):
     website = models.URLField(max_length=500, blank=True)
     description = models.TextField(blank=True)
     wikidata_id = wikidata_field()
+    aliases = GenericRelation("briefs.Alias")
 
     objects = SlugQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 """People the briefs quote or name, and the posts they hold."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -20,6 +21,7 @@ class Person(SlugNaturalKey, TimeStampedModel):
     )
     description = models.TextField(blank=True)
     wikidata_id = wikidata_field()
+    aliases = GenericRelation("briefs.Alias")
 
     objects = SlugQuerySet.as_manager()
 

@@ -16,13 +16,14 @@ CITATIONS = {
     "view_briefcitation",
 }
 CONTRIBUTOR = (
-    {"add_brief", "change_brief", "view_brief"}
+    {"add_brief", "change_brief", "view_brief", "add_alias", "view_alias"}
     | CITATIONS
     | {f"{action}_{model}" for model in ENTITIES for action in ("add", "view")}
 )
 EDITOR = (
     CONTRIBUTOR
     | {"edit_any_brief", "view_auditevent", "view_slugredirect"}
+    | {"change_alias", "delete_alias", "import_data", "view_importbatch"}
     | {f"change_{model}" for model in ENTITIES}
 )
 PUBLISHER = (

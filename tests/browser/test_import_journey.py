@@ -1,0 +1,81 @@
+"""An editor imports an edition in a browser: refused on a bad row, fixed, imported, undone."""
+
+import pytest
+from django.urls import reverse
+
+from briefs.models import ImportBatch, Ranking
+from tests.factories import IndicatorEditionFactory, SourceFactory
+from tests.imports.conftest import _with_import_grants, edition_rows, xlsx_bytes
+from tests.workflow.conftest import member_of
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "correct horse battery staple"  # UserFactory's
+
+
+def upload(page, live_server, path, edition, source):
+    page.goto(live_server.url + reverse("admin:briefs_ranking_changelist"))
+    page.click("a.import_link")
+    page.select_option("#id_edition", str(edition.pk))
+    page.select_option("#id_source", str(source.pk))
+    page.set_input_files("#id_import_file", str(path))
+    page.select_option("#id_format", label="xlsx")
+    page.click("input[type=submit]")
+
+
+def test_an_editor_imports_an_83_row_edition_fixes_a_bad_row_and_undoes_it(
+    new_page, live_server, tmp_path
+):
+    _with_import_grants(member_of("Editor", "edna"))
+    edition = IndicatorEditionFactory(
+        indicator__name="Global AI Index", indicator__slug="global-ai-index", year=2024
+    )
+    source = SourceFactory(url="https://example.org/gai-2024", title="Global AI Index 2024")
+    rows = edition_rows(83)
+    rows[31][0] = "Rusia"  # row 32 of the sheet
+    bad = tmp_path / "gai-2024-bad.xlsx"
+    bad.write_bytes(xlsx_bytes(rows))
+    rows[31][0] = "Russia"
+    good = tmp_path / "gai-2024.xlsx"
+    good.write_bytes(xlsx_bytes(rows))
+
+    # The admin has no favicon, and Chromium asks for /favicon.ico anyway: the 404s allowed
+    # are that one; every response of the pages themselves is checked below.
+    page, watcher = new_page(allowed_statuses=(404,))
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "edna")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url("**/admin/")
+
+    upload(page, live_server, bad, edition, source)
+    refusal = page.inner_text("table.import-invalid")
+    assert "32" in refusal and "country" in refusal and 'Did you mean "Russia"?' in refusal
+    assert "Nothing was saved" in page.content()
+    assert not Ranking.objects.exists()
+
+    upload(page, live_server, good, edition, source)
+    assert "83 new, 0 changed, 0 unchanged" in page.inner_text(".import-totals")
+    assert not Ranking.objects.exists()
+    page.click("input[name=confirm]")
+    assert "Imported gai-2024.xlsx: 83 new" in page.inner_text(".messagelist")
+    assert Ranking.objects.filter(edition=edition).count() == 83
+
+    indicator_url = live_server.url + edition.indicator.get_absolute_url()
+    page.goto(indicator_url)
+    assert page.locator("#edition-2024 ~ .table-scroll td.rank").count() == 83
+    assert page.locator("text=Russia").count() >= 1
+
+    page.goto(live_server.url + ImportBatch.objects.get().get_absolute_url())
+    page.click("input[value='Undo this import']")
+    assert "Undid gai-2024.xlsx" in page.inner_text(".messagelist")
+    assert not Ranking.objects.exists()
+    page.goto(indicator_url)
+    assert "No ranks recorded for this edition yet." in page.content()
+    assert not watcher.problems
+    assert not failed
