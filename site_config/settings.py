@@ -202,6 +202,10 @@ SITE_DESCRIPTION = (
     "A linked, cited knowledge base of who does what in AI across the world, "
     "with short analytical briefs on top of it."
 )
+# The licence of the site's own compilation (briefs, tables, downloads); third-party
+# data keeps its publisher's licence, which each Source records.
+SITE_LICENCE_NAME = env_str("SITE_LICENCE_NAME", "CC BY 4.0")
+SITE_LICENCE_URL = env_str("SITE_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # Read API (/api/v1/): read-only, anonymous, cache-friendly. See README "Read API".
 API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", 60)
@@ -229,6 +233,7 @@ SPECTACULAR_SETTINGS = {
     # The description (the introduction the docs pages show) is INTRODUCTION in
     # briefs/api/schema.py, set by its postprocessing hook below.
     "VERSION": "1.0.0",
+    "LICENSE": {"name": SITE_LICENCE_NAME, "url": SITE_LICENCE_URL},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
