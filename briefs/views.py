@@ -14,8 +14,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.views import View
 from django.utils import timezone
+from django.views import View
 from django.views.decorators.http import require_safe
 
 from . import charts, citation, exports, search, selectors, seo, tables, worldmap
