@@ -220,6 +220,10 @@ class CountryCodesForm(forms.Form):
         if data.get("add"):
             codes.append(data["add"].strip())
         codes = list(dict.fromkeys(code.upper() for code in codes if code))
+        if "countries" in self.errors:
+            return data
+        if not codes:
+            raise forms.ValidationError("Name at least one country by its ISO code.")
         if len(codes) > self.MAX_COUNTRIES:
             raise forms.ValidationError(
                 f"Compare at most {self.MAX_COUNTRIES} countries at a time; "
