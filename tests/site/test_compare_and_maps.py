@@ -107,7 +107,7 @@ def members_on(client, day: str) -> set[str]:
     return {
         anchor.get("aria-label").split(":")[0]
         for anchor in svg.iter(f"{SVG}a")
-        if not anchor.find(f"{SVG}path").get("class") == worldmap.NO_DATA
+        if anchor.find(f"{SVG}path").get("class") != worldmap.NO_DATA
     }
 
 
