@@ -6,11 +6,15 @@ survive renumbering. An unknown value is a form error the page shows next to
 the field; the rest of the filters still apply.
 """
 
+import operator
+from functools import reduce
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
 
 from .models import AIModel, Bloc, Brief, Country, Event, Organization, Topic
+from .models.country import country_code_q
 
 
 def _linked_to_published(model) -> QuerySet:
@@ -190,3 +194,58 @@ def active_filters(filterset: django_filters.FilterSet, query) -> list[dict]:
             }
         )
     return active
+
+
+class CountryCodesForm(forms.Form):
+    """The countries of /compare/: ISO codes joined by "~" (RUS~CHN~IND), any case, so
+    the address stays short and shareable. Unknown codes and too many are errors."""
+
+    MAX_COUNTRIES = 10
+    SEPARATOR = "~"
+
+    countries = forms.CharField(
+        label="Countries",
+        max_length=200,
+        help_text=(
+            f"ISO codes (alpha-3, alpha-2 or numeric) joined by “{SEPARATOR}”, "
+            f"for example RUS{SEPARATOR}CHN{SEPARATOR}IND; up to {MAX_COUNTRIES}."
+        ),
+    )
+    add = forms.CharField(label="Add a country", max_length=100, required=False)
+
+    def clean(self):
+        data = super().clean()
+        raw = data.get("countries", "")
+        codes = [c.strip() for c in raw.replace(",", self.SEPARATOR).split(self.SEPARATOR)]
+        if data.get("add"):
+            codes.append(data["add"].strip())
+        codes = list(dict.fromkeys(code.upper() for code in codes if code))
+        if "countries" in self.errors:
+            return data
+        if not codes:
+            raise forms.ValidationError("Name at least one country by its ISO code.")
+        if len(codes) > self.MAX_COUNTRIES:
+            raise forms.ValidationError(
+                f"Compare at most {self.MAX_COUNTRIES} countries at a time; "
+                f"the address names {len(codes)}."
+            )
+        conditions = {code: country_code_q(code) for code in codes}
+        not_codes = [code for code, condition in conditions.items() if condition is None]
+        if not_codes:
+            raise forms.ValidationError(
+                "Not an ISO country code: " + ", ".join(f"“{code}”" for code in not_codes) + "."
+            )
+        countries = list(Country.objects.filter(reduce(operator.or_, conditions.values())))
+        found = {}
+        for code in codes:
+            for country in countries:
+                if code in (country.iso2, country.iso3, country.numeric_code):
+                    found.setdefault(country.pk, country)
+                    break
+            else:
+                raise forms.ValidationError(f"No country has the ISO code “{code}”.")
+        data["country_list"] = list(found.values())
+        return data
+
+    def chosen(self) -> list:
+        return self.cleaned_data["country_list"] if self.is_valid() else []

@@ -177,10 +177,12 @@ def country_page(*, slug: str) -> QuerySet[Country]:
         Prefetch(
             "rankings",
             queryset=Ranking.objects.select_related(
-                "edition", "edition__indicator", "source"
+                "edition", "edition__indicator", "source", "source__publisher"
             ).order_by("edition__indicator__name", "edition__year", "pillar"),
         ),
-        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("source")),
+        Prefetch(
+            "key_figures", queryset=KeyFigure.objects.select_related("source", "source__publisher")
+        ),
         "events",
         _entity_briefs(),
     )
@@ -232,9 +234,11 @@ def bloc_page(*, slug: str) -> QuerySet[Bloc]:
             "aliases",
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.select_related("country", "organization").order_by(
-                    "joined_on", "country__name", "organization__name"
-                ),
+                queryset=Membership.objects.select_related("country", "organization")
+                .prefetch_related(
+                    Prefetch("sources", queryset=Source.objects.select_related("publisher"))
+                )
+                .order_by("joined_on", "country__name", "organization__name"),
             ),
             "children",
             "sources",
@@ -259,7 +263,10 @@ def organization_page(*, slug: str) -> QuerySet[Organization]:
             "subsidiaries",
             "ai_models",
             Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
-            Prefetch("key_figures", queryset=KeyFigure.objects.select_related("source")),
+            Prefetch(
+                "key_figures",
+                queryset=KeyFigure.objects.select_related("source", "source__publisher"),
+            ),
             "roles__person",
             "events",
             _entity_briefs(),
@@ -298,7 +305,9 @@ AIMODEL_ORDERINGS = {
 
 def aimodel_index(*, sort: str = "name") -> QuerySet[AIModel]:
     """AI models in one of AIMODEL_ORDERINGS; unknown release dates always come last."""
-    models = AIModel.objects.select_related("country").prefetch_related("developers")
+    models = AIModel.objects.select_related("country").prefetch_related(
+        "developers", Prefetch("sources", queryset=Source.objects.select_related("publisher"))
+    )
     if sort == "name":
         return models.order_by("name")
     descending = sort == "released"
@@ -319,7 +328,9 @@ def indicator_index() -> QuerySet[Indicator]:
 def indicator_page(*, slug: str) -> QuerySet[Indicator]:
     """An indicator with its editions, newest first; their ranks come from
     ``indicator_overall_ranks`` and ``edition_ranks``, one edition at a time."""
-    editions = IndicatorEdition.objects.select_related("source").order_by("-year")
+    editions = IndicatorEdition.objects.select_related("source", "source__publisher").order_by(
+        "-year"
+    )
     return (
         Indicator.objects.filter(slug=slug)
         .select_related("publisher")
@@ -340,7 +351,7 @@ def indicator_overall_ranks(indicator: Indicator) -> list[Ranking]:
 def edition_ranks(edition: IndicatorEdition) -> list[Ranking]:
     """Every rank of one edition, overall first, then by pillar."""
     return list(
-        edition.rankings.select_related("country", "source").order_by(
+        edition.rankings.select_related("country", "source", "source__publisher").order_by(
             "pillar", "rank", "country__name"
         )
     )
@@ -402,4 +413,147 @@ def source_page(*, pk: int) -> QuerySet[Source]:
                 ).order_by("edition__indicator__name", "-edition__year", "rank"),
             ),
         )
+    )
+
+
+@dataclass
+class Comparison:
+    """Countries side by side (``comparison()``): their overall ranks, key figures,
+    memberships and AI models, each read once for all the countries."""
+
+    countries: list[Country]
+    rankings: list[Ranking]
+    figures: list[KeyFigure]
+    memberships: list[Membership]
+    ai_models: list[AIModel]
+
+    def latest_ranks(self) -> list[tuple[Indicator, list[Ranking | None]]]:
+        """Per indicator, each country's overall rank in the latest edition that ranks it."""
+        latest: dict[tuple[int, int], Ranking] = {}
+        indicators: dict[int, Indicator] = {}
+        for ranking in self.rankings:  # oldest edition first, so the latest wins
+            indicator = ranking.edition.indicator
+            indicators.setdefault(indicator.pk, indicator)
+            latest[(indicator.pk, ranking.country_id)] = ranking
+        ordered = sorted(indicators.values(), key=lambda indicator: indicator.name)
+        return [
+            (indicator, [latest.get((indicator.pk, c.pk)) for c in self.countries])
+            for indicator in ordered
+        ]
+
+    def rankings_of(self, country) -> list[Ranking]:
+        return [
+            r for _, row in self.latest_ranks() for r in row if r and r.country_id == country.pk
+        ]
+
+    def overall_by_indicator(self) -> list[tuple[Indicator, list[Ranking]]]:
+        """Every overall rank, grouped by indicator, for the rank-over-time charts."""
+        grouped: dict[int, tuple[Indicator, list[Ranking]]] = {}
+        for ranking in self.rankings:
+            indicator = ranking.edition.indicator
+            grouped.setdefault(indicator.pk, (indicator, []))[1].append(ranking)
+        return sorted(grouped.values(), key=lambda pair: pair[0].name)
+
+    def figure_rows(self) -> list[tuple[str, int, list[KeyFigure | None]]]:
+        """(label, year, each country's figure or None), by label then year."""
+        cells: dict[tuple[str, int], dict[int, KeyFigure]] = {}
+        for figure in self.figures:
+            cells.setdefault((figure.label, figure.year), {})[figure.country_id] = figure
+        return [
+            (label, year, [by_country.get(c.pk) for c in self.countries])
+            for (label, year), by_country in sorted(cells.items())
+        ]
+
+    def figures_of(self, country) -> list[KeyFigure]:
+        return [figure for figure in self.figures if figure.country_id == country.pk]
+
+    def bloc_rows(self) -> list[tuple[Bloc, list[Membership | None]]]:
+        cells: dict[int, tuple[Bloc, dict[int, Membership]]] = {}
+        for membership in self.memberships:
+            bloc_cells = cells.setdefault(membership.bloc_id, (membership.bloc, {}))[1]
+            bloc_cells.setdefault(membership.country_id, membership)
+        ordered = sorted(cells.values(), key=lambda pair: pair[0].name)
+        return [
+            (bloc, [by_country.get(c.pk) for c in self.countries]) for bloc, by_country in ordered
+        ]
+
+    def memberships_of(self, country) -> list[Membership]:
+        return [m for m in self.memberships if m.country_id == country.pk]
+
+    def models_of(self, country) -> list[AIModel]:
+        return [ai_model for ai_model in self.ai_models if ai_model.country_id == country.pk]
+
+    def model_rows(self) -> list[tuple[Country, list[AIModel]]]:
+        return [(country, self.models_of(country)) for country in self.countries]
+
+    def sources(self) -> list[Source]:
+        ranks = [r.source for _, row in self.latest_ranks() for r in row if r]
+        figures = [figure.source for figure in self.figures]
+        members = [s for membership in self.memberships for s in membership.sources.all()]
+        return ranks + figures + members
+
+    @property
+    def updated_at(self):
+        rows = [*self.rankings, *self.figures, *self.memberships, *self.ai_models]
+        times = [row.updated_at for row in rows]
+        return max(times) if times else None
+
+
+def comparison(countries: list[Country]) -> Comparison:
+    """Five queries (plus two prefetches) whatever the number of countries or rows."""
+    sources = Source.objects.select_related("publisher")
+    return Comparison(
+        countries=countries,
+        rankings=list(
+            Ranking.objects.filter(country__in=countries, pillar="")
+            .select_related("edition", "edition__indicator", "source", "source__publisher")
+            .order_by("edition__indicator__name", "edition__year", "country__name")
+        ),
+        figures=list(
+            KeyFigure.objects.filter(country__in=countries).select_related(
+                "source", "source__publisher"
+            )
+        ),
+        memberships=list(
+            Membership.objects.filter(country__in=countries)
+            .select_related("bloc")
+            .prefetch_related(Prefetch("sources", queryset=sources))
+            .order_by("bloc__name", "joined_on")
+        ),
+        ai_models=list(
+            AIModel.objects.filter(country__in=countries)
+            .prefetch_related("developers")
+            .order_by("-released_on", "name")
+        ),
+    )
+
+
+def country_links() -> dict[str, tuple[str, str]]:
+    """Every country's ISO numeric code to its name and page, for the world maps' links."""
+    return {
+        country.numeric_code: (country.name, country.get_absolute_url())
+        for country in Country.objects.only("numeric_code", "name", "slug")
+    }
+
+
+def edition_for_download(*, slug: str, year: int) -> QuerySet[IndicatorEdition]:
+    """One edition with the rows of its table on the indicator page."""
+    rankings = Ranking.objects.select_related("country", "source", "source__publisher").order_by(
+        "pillar", "rank", "country__name"
+    )
+    return (
+        IndicatorEdition.objects.filter(indicator__slug=slug, year=year)
+        .select_related("indicator", "indicator__publisher", "source", "source__publisher")
+        .prefetch_related(Prefetch("rankings", queryset=rankings))
+    )
+
+
+def memberships_on(bloc: Bloc, *, on) -> QuerySet[Membership]:
+    """A bloc's memberships in force on a date (``MembershipQuerySet.current``)."""
+    return (
+        Membership.objects.filter(bloc=bloc)
+        .current(on)
+        .select_related("country", "organization")
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.select_related("publisher")))
+        .order_by("role", "country__name", "organization__name")
     )

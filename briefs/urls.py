@@ -1,10 +1,30 @@
 """Public pages of the site, and their feeds."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import feeds, preview, views
+from . import exports, feeds, preview, views
 
 app_name = "briefs"
+
+
+class DownloadFormatConverter:
+    """The file suffix of a table download: csv, xlsx, metadata.json or zip."""
+
+    regex = "|".join(fmt.replace(".", r"\.") for fmt in exports.FORMATS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(DownloadFormatConverter, "download")
+
+
+def table_download(route: str, table: str, name: str):
+    return path(route, views.table_download, {"table": table}, name=name)
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -53,4 +73,29 @@ urlpatterns = [
     path("topics/<slug:slug>/feed/", feeds.TopicBriefsFeed(), name="topic-feed"),
     path("topics/<slug:slug>/feed/atom/", feeds.TopicBriefsAtomFeed(), name="topic-feed-atom"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
+    path("compare/", views.compare, name="compare"),
+    # Every data table's downloads (exports.FORMATS), beside the page that shows it.
+    table_download(
+        "indicators/<slug:slug>/<int:year>.<download:fmt>", "edition", "edition-download"
+    ),
+    table_download(
+        "countries/<slug:slug>/rankings.<download:fmt>",
+        "country-rankings",
+        "country-rankings-download",
+    ),
+    table_download(
+        "countries/<slug:slug>/key-figures.<download:fmt>",
+        "country-figures",
+        "country-figures-download",
+    ),
+    table_download(
+        "organizations/<slug:slug>/key-figures.<download:fmt>",
+        "organization-figures",
+        "organization-figures-download",
+    ),
+    table_download(
+        "blocs/<slug:slug>/members.<download:fmt>", "bloc-members", "bloc-members-download"
+    ),
+    table_download("models/index.<download:fmt>", "aimodel-index", "aimodel-index-download"),
+    table_download("compare/comparison.<download:fmt>", "compare", "compare-download"),
 ]

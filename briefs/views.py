@@ -5,6 +5,7 @@ sort order we do not offer) never raise: the page answers 400, says what was
 wrong next to the control or at the top, and shows what it can.
 """
 
+import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,12 +14,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_safe
 
-from . import charts, search, selectors, seo
-from .models import Bloc, Country, Indicator, Topic
-from .public_filters import BriefFilter, CompareForm, EventFilter, active_filters
+from . import charts, citation, exports, search, selectors, seo, tables, worldmap
+from .models import Bloc, Country, Indicator, Membership, Topic
+from .public_filters import (
+    BriefFilter,
+    CompareForm,
+    CountryCodesForm,
+    EventFilter,
+    active_filters,
+)
 
 BRIEFS_PER_PAGE = 20
 EVENTS_PER_PAGE = 50
@@ -92,7 +100,8 @@ def brief_list(request):
 @require_safe
 def brief_detail(request, slug):
     brief = get_object_or_404(selectors.brief_for_page(slug=slug))
-    return render(request, "briefs/brief_detail.html", brief_page_context(brief))
+    context = {**brief_page_context(brief), **brief_citation(request, brief)}
+    return render(request, "briefs/brief_detail.html", context)
 
 
 def brief_page_context(brief) -> dict:
@@ -107,6 +116,11 @@ def brief_page_context(brief) -> dict:
         "json_ld": seo.brief_json_ld(brief),
         "related_briefs": selectors.related_briefs(brief),
     }
+
+
+def brief_citation(request, brief) -> dict:
+    """The "Cite this" block of a published brief (a preview has no permanent URL)."""
+    return {"page_citation": citation.for_brief(request, brief)}
 
 
 @require_safe
@@ -170,6 +184,8 @@ def aimodel_list(request):
     if sort not in selectors.AIMODEL_ORDERINGS:
         sort_notice = f"The models cannot be sorted by “{sort}”, so they are sorted by name."
         sort = "name"
+    ai_models = selectors.aimodel_index(sort=sort)
+    data_table = tables.aimodel_index_table(ai_models, sort=sort)
     return render(
         request,
         "briefs/aimodel_list.html",
@@ -178,7 +194,9 @@ def aimodel_list(request):
                 title="AI models",
                 description="AI models, their developers, release dates and access.",
             ),
-            "ai_models": selectors.aimodel_index(sort=sort),
+            "ai_models": ai_models,
+            "data_table": data_table,
+            "page_citation": data_table.citation(request),
             "sort": sort,
             "sort_options": AIMODEL_SORT_LABELS,
             "sort_notice": sort_notice,
@@ -204,12 +222,13 @@ def indicator_list(request):
 
 @require_safe
 def indicator_detail(request, slug):
-    """One edition's ranks (the latest unless ``?edition=YEAR``), the others a link away."""
+    """One edition's ranks and map (the latest unless ``?edition=YEAR``), the others a
+    link away, and every edition's overall ranks for the rank-over-time comparison."""
     indicator = get_object_or_404(selectors.indicator_page(slug=slug))
     editions = list(indicator.editions.all())
     edition, edition_notice = _chosen_edition(request.GET.get("edition"), editions)
     overall = selectors.indicator_overall_ranks(indicator)
-    form = CompareForm(request.GET or None, rankings=overall)
+    form = CompareForm(request.GET if "country" in request.GET else None, rankings=overall)
     chosen = form.chosen_countries()
     lines = charts.comparison_lines(overall, chosen)
     chart = charts.rank_chart(
@@ -217,6 +236,19 @@ def indicator_detail(request, slug):
         title=f"Overall rank in the {indicator.name}, by edition",
         lines=lines,
     )
+    edition_ranks = selectors.edition_ranks(edition) if edition else []
+    mapped_years = {ranking.edition.year for ranking in overall}
+    rank_map = None
+    if edition is not None:
+        edition.data_table = tables.edition_table(indicator, edition, edition_ranks)
+        edition_overall = [ranking for ranking in edition_ranks if not ranking.pillar]
+        if edition_overall:
+            rank_map = worldmap.rank_map(
+                indicator=indicator,
+                edition=edition,
+                rankings=edition_overall,
+                links=selectors.country_links(),
+            )
     return render(
         request,
         "briefs/indicator_detail.html",
@@ -226,12 +258,23 @@ def indicator_detail(request, slug):
             "indicator": indicator,
             "editions": editions,
             "edition": edition,
-            "edition_ranks": selectors.edition_ranks(edition) if edition else [],
+            "edition_ranks": edition_ranks,
             "edition_notice": edition_notice,
             "form": form,
             "compare_lines": lines,
-            "compare_years": sorted({r.edition.year for r in overall}),
+            "compare_years": sorted(mapped_years),
             "chart": chart,
+            "map_edition": edition if rank_map else None,
+            "rank_map": rank_map,
+            "map_editions": [e for e in editions if e.year in mapped_years],
+            "page_citation": citation.for_page(
+                request,
+                title=f"{indicator.name}: ranks by edition",
+                updated=exports.last_updated(
+                    indicator.updated_at, *(e.updated_at for e in editions)
+                ),
+                data_from=[indicator.publisher.name],
+            ),
         },
         status=_status(form.is_bound and not form.is_valid(), edition_notice),
     )
@@ -247,6 +290,140 @@ def _chosen_edition(raw, editions):
         if str(edition.year) == raw.strip():
             return edition, None
     return editions[0], f"There is no {raw} edition, so this is the latest, {editions[0].year}."
+
+
+COMPARE_CHART_SERIES = charts.MAX_SERIES
+
+
+@require_safe
+def compare(request):
+    """Countries side by side: /compare/?countries=RUS~CHN~IND (ISO codes, any case)."""
+    form = CountryCodesForm(request.GET) if request.GET else CountryCodesForm()
+    if form.is_bound and form.is_valid() and form.cleaned_data.get("add"):
+        return redirect(_compare_url(form.chosen()))
+    countries = form.chosen()
+    comparison = selectors.comparison(countries) if countries else None
+    context = {
+        "meta": seo.PageMeta(
+            title="Compare countries"
+            + (": " + ", ".join(c.name for c in countries) if countries else ""),
+            description="Countries side by side: ranks with percentiles, rank over time, "
+            "key figures, blocs and AI models, each with its source.",
+        ),
+        "form": form,
+        "countries": countries,
+        "comparison": comparison,
+        "max_countries": CountryCodesForm.MAX_COUNTRIES,
+    }
+    if comparison is not None:
+        data_table = tables.comparison_table(comparison)
+        context.update(
+            data_table=data_table,
+            page_citation=data_table.citation(request),
+            rank_charts=_comparison_charts(comparison),
+            codes="~".join(country.iso3 for country in countries),
+        )
+    return render(
+        request, "briefs/compare.html", context, status=_status(form.is_bound and form.errors)
+    )
+
+
+def _compare_url(countries) -> str:
+    codes = "~".join(country.iso3 for country in countries)
+    return f"{reverse('briefs:compare')}?{urlencode({'countries': codes}, safe='~')}"
+
+
+def _comparison_charts(comparison) -> list:
+    """One rank-over-time chart per indicator and group of five countries (a chart's limit)."""
+    drawn = []
+    for indicator, overall in comparison.overall_by_indicator():
+        countries = comparison.countries
+        for start in range(0, len(countries), COMPARE_CHART_SERIES):
+            group = countries[start : start + COMPARE_CHART_SERIES]
+            chart = charts.rank_chart(
+                chart_id=f"compare-{indicator.slug}-{start // COMPARE_CHART_SERIES + 1}",
+                title=f"Overall rank in the {indicator.name}, by edition",
+                lines=charts.comparison_lines(overall, group),
+            )
+            if chart is not None:
+                drawn.append(chart)
+    return drawn
+
+
+class BadTableRequest(Exception):
+    """A download asked for with parameters the table cannot take; the message says why."""
+
+
+def _edition_table(request, *, slug, year):
+    edition = get_object_or_404(selectors.edition_for_download(slug=slug, year=year))
+    return tables.edition_table(edition.indicator, edition)
+
+
+def _country_rankings_table(request, *, slug):
+    country = get_object_or_404(selectors.country_page(slug=slug))
+    return tables.country_rankings_table(country, country.rankings.all())
+
+
+def _country_figures_table(request, *, slug):
+    country = get_object_or_404(selectors.country_page(slug=slug))
+    return tables.key_figures_table(
+        country, country.key_figures.all(), url_name="briefs:country-figures-download"
+    )
+
+
+def _organization_figures_table(request, *, slug):
+    organization = get_object_or_404(selectors.organization_page(slug=slug))
+    return tables.key_figures_table(
+        organization,
+        organization.key_figures.all(),
+        url_name="briefs:organization-figures-download",
+    )
+
+
+def _bloc_members_table(request, *, slug):
+    bloc = get_object_or_404(selectors.bloc_page(slug=slug))
+    if not request.GET.get("on"):
+        return tables.memberships_table(bloc, bloc.memberships.all())
+    on, notice = _date_parameter(request.GET["on"])
+    if notice:
+        raise BadTableRequest(notice.replace(", so this shows today", ""))
+    return tables.memberships_table(bloc, selectors.memberships_on(bloc, on=on), on=on)
+
+
+def _aimodel_index_table(request):
+    sort = request.GET.get("sort") or "name"
+    if sort not in selectors.AIMODEL_ORDERINGS:
+        raise BadTableRequest(f"The models cannot be sorted by “{sort}”.")
+    return tables.aimodel_index_table(selectors.aimodel_index(sort=sort), sort=sort)
+
+
+def _comparison_table(request):
+    form = CountryCodesForm(request.GET)
+    if not form.is_valid():
+        messages = [error for errors in form.errors.values() for error in errors]
+        raise BadTableRequest(" ".join(messages))
+    return tables.comparison_table(selectors.comparison(form.chosen()))
+
+
+TABLE_DOWNLOADS = {
+    "edition": _edition_table,
+    "country-rankings": _country_rankings_table,
+    "country-figures": _country_figures_table,
+    "organization-figures": _organization_figures_table,
+    "bloc-members": _bloc_members_table,
+    "aimodel-index": _aimodel_index_table,
+    "compare": _comparison_table,
+}
+
+
+@require_safe
+def table_download(request, *, table: str, fmt: str, **kwargs):
+    """Any data table as CSV, XLSX, metadata JSON or a zip (``exports.FORMATS``)."""
+    try:
+        data_table = TABLE_DOWNLOADS[table](request, **kwargs)
+    except BadTableRequest as error:
+        return HttpResponse(f"{error}\n", status=400, content_type="text/plain; charset=utf-8")
+    return exports.download_response(request, data_table, fmt)
 
 
 @require_safe
@@ -328,6 +505,7 @@ class EntityPage(View):
         return obj.latest_briefs
 
     def extra_context(self, obj) -> dict:
+        """More context for the template; a "status" key sets the response status."""
         return {}
 
     def render(self, request, obj):
@@ -342,13 +520,16 @@ class EntityPage(View):
                 if self.brief_filter
                 else None,
             ),
-            **self.extra_context(obj),
+            "page_citation": citation.for_page(request, title=str(obj), updated=obj.updated_at),
         }
+        extra = self.extra_context(obj)
+        status = extra.pop("status", 200)
+        context.update(extra)
         if self.json_ld is not None:
             context["json_ld"] = self.json_ld(obj)
         if self.feed_kind:
             context["feeds"] = _feeds(self.feed_kind, obj)
-        return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=status)
 
 
 def entity_briefs_context(briefs, *, heading: str = "Briefs", about: str = "", more_url=None):
@@ -389,7 +570,14 @@ class CountryPage(EntityPage):
     def extra_context(self, country) -> dict:
         histories = selectors.rank_history(country.rankings.all())
         charts.country_rank_charts(country, histories)
-        return {"rank_histories": histories}
+        return {
+            "rank_histories": histories,
+            "rankings_table": tables.country_rankings_table(country, country.rankings.all()),
+            "figures_table": tables.key_figures_table(
+                country, country.key_figures.all(), url_name="briefs:country-figures-download"
+            ),
+            "compare_choices": Country.objects.exclude(pk=country.pk).values_list("iso3", "name"),
+        }
 
 
 class BlocPage(EntityPage):
@@ -403,6 +591,28 @@ class BlocPage(EntityPage):
     def description(self, bloc) -> str:
         return f"{bloc.name}: members, roles and join dates."
 
+    def extra_context(self, bloc) -> dict:
+        on, notice = _date_parameter(self.request.GET.get("on"))
+        memberships = list(bloc.memberships.all())
+        members_on = list(selectors.memberships_on(bloc, on=on))
+        change_dates = sorted({d for m in memberships for d in (m.joined_on, m.left_on) if d})
+        return {
+            "status": _status(notice),
+            "on": on,
+            "on_notice": notice,
+            "on_dates": change_dates,
+            "members_on": members_on,
+            "members_map": worldmap.membership_map(
+                bloc=bloc,
+                on=on,
+                memberships=members_on,
+                links=selectors.country_links(),
+                roles=Membership.Role.choices,
+            ),
+            "data_table": tables.memberships_table(bloc, memberships),
+            "members_on_table": tables.memberships_table(bloc, members_on, on=on),
+        }
+
 
 class OrganizationPage(EntityPage):
     selector = staticmethod(selectors.organization_page)
@@ -414,6 +624,26 @@ class OrganizationPage(EntityPage):
 
     def description(self, organization) -> str:
         return f"{organization.name} in AI."
+
+    def extra_context(self, organization) -> dict:
+        return {
+            "figures_table": tables.key_figures_table(
+                organization,
+                organization.key_figures.all(),
+                url_name="briefs:organization-figures-download",
+            )
+        }
+
+
+def _date_parameter(raw: str | None) -> tuple[datetime.date, str | None]:
+    """A date from the address (YYYY-MM-DD), else today with a notice saying why."""
+    today = timezone.localdate()
+    if not raw:
+        return today, None
+    try:
+        return datetime.date.fromisoformat(raw.strip()), None
+    except ValueError:
+        return today, f"“{raw}” is not a date written as YYYY-MM-DD, so this shows today."
 
 
 class AIModelPage(EntityPage):

@@ -313,7 +313,8 @@ SITE_DESCRIPTION = (
     "A linked, cited knowledge base of who does what in AI across the world, "
     "with short analytical briefs on top of it."
 )
-# The licence of the site's own compilation (the API schema's info.license states it).
+# The licence of the site's own compilation (briefs, tables, downloads); third-party
+# data keeps its publisher's licence, which each Source records.
 SITE_LICENCE_NAME = env_str("SITE_LICENCE_NAME", "CC BY 4.0")
 SITE_LICENCE_URL = env_str("SITE_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
@@ -345,6 +346,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     # 3.1: nullable references as JSON Schema (briefs/api/schema.py says why).
     "OAS_VERSION": "3.1.0",
+    "LICENSE": {"name": SITE_LICENCE_NAME, "url": SITE_LICENCE_URL},
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -18,6 +18,7 @@ class SourceAdmin(ImportAdminMixin, BaseAdmin):
     fieldsets = (
         (None, {"fields": ("url", "title", "kind", "publisher", "author")}),
         ("Dates and copies", {"fields": ("published_on", "accessed_on", "archived_url")}),
+        ("Licence", {"fields": ("licence", "licence_url")}),
         ("More", {"fields": ("language", "notes")}),
         RECORD_FIELDSET,
     )

@@ -398,6 +398,7 @@ def _figures(countries: dict, sources: dict) -> dict:
         ("investment-2030", "AI investment", 2030, target, "850", s.BILLION, money, "RUB", None, s.ONE),
         ("investment-growth-2030", "Rise in AI investment", 2030, target, "7", s.ONE, multiple, "", None, s.ONE),
     ]  # fmt: skip
+    strategy_note = "From Russia's national AI strategy and forecasts, as reported."
     figures = {}
     for key, label, year, kind, value, scale, unit, currency, usd, usd_scale in rows:
         figures[key] = _upsert(
@@ -411,8 +412,25 @@ def _figures(countries: dict, sources: dict) -> dict:
             usd_value=Decimal(usd) if usd else None,
             usd_scale=usd_scale,
             source=independent,
-            note="From Russia's national AI strategy and forecasts, as reported.",
+            note=strategy_note,
         )
+    # Yakov and Partners' count, as the report gives it; the year is the report's.
+    figures["generative-ai-countries"] = _upsert(
+        KeyFigure,
+        {"country": russia, "label": "Countries developing their own generative AI models",
+         "year": REPORT_DATE.year},
+        kind=actual,
+        value=Decimal(10),
+        scale=s.ONE,
+        unit=KeyFigure.Unit.COUNT,
+        currency="",
+        usd_value=None,
+        usd_scale=s.ONE,
+        source=independent,
+        locator="Citing the Moscow consultancy Yakov and Partners",
+        note="Russia is one of the ten, with the United States, China, Britain and Israel "
+        "among the others. The year is that of the report.",
+    )  # fmt: skip
     return figures
 
 
@@ -458,6 +476,13 @@ def _events(loaded: "Loaded") -> dict:
          "Sberbank's chief executive says graphics processors are the hardware Russia "
          "finds hardest to replace under sanctions.",
          ["RU"], [], ["sberbank"], [], ["german-gref"], ["independent"]),
+        ("chip-makers-halt-exports-to-russia",
+         "Sanctions: the major chip makers stop selling to Russia",
+         Event.Kind.SANCTIONS, REPORT_DATE, DatePrecision.DAY,
+         "Western sanctions have led the leading chip makers to halt exports to Russia, "
+         "which holds back its AI plans. The date is that of the report that records it; "
+         "the halt itself came earlier.",
+         ["RU"], [], [], [], [], ["independent"]),
         ("white-house-ai-crypto-czar", "Trump names a White House AI and Crypto Czar",
          Event.Kind.STATEMENT, datetime.date(2024, 12, 1), DatePrecision.MONTH,
          "The US President-elect creates a post to coordinate AI and crypto policy.",
@@ -601,9 +626,10 @@ def _briefs(loaded: Loaded, author) -> None:
         models=["gigachat", "yandexgpt"],
         people=["vladimir-putin", "german-gref", "donald-trump"],
         events=["ai-alliance-network-announced", "sberbank-names-network-members",
-                "gref-gpus-hardest-to-replace", "white-house-ai-crypto-czar"],
+                "chip-makers-halt-exports-to-russia", "gref-gpus-hardest-to-replace",
+                "white-house-ai-crypto-czar"],
         figures=["gdp-2023", "gdp-2030", "skills-2023", "skills-2030", "investment-2030",
-                 "investment-growth-2030"],
+                 "investment-growth-2030", "generative-ai-countries"],
         topics=["ai-alliances", "sanctions-and-compute", "national-ai-strategies"],
     )  # fmt: skip
     _cite(

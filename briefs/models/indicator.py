@@ -166,6 +166,15 @@ class Ranking(TimeStampedModel):
         """ "31st of 83": the rank only means something next to the field's size."""
         return f"{ordinal(self.rank)} of {self.edition.countries_covered}"
 
+    @property
+    def percentile(self) -> int:
+        """The share of the other countries in the edition that rank below this one,
+        0 to 100: 31st of 83 is ahead of 52 of the other 82, the 63rd percentile."""
+        covered = self.edition.countries_covered
+        if covered <= 1:
+            return 100
+        return round(100 * (covered - self.rank) / (covered - 1))
+
     def clean(self) -> None:
         # A database check cannot look across tables, so the edition's size is checked here.
         try:

@@ -52,6 +52,19 @@ class Source(TimeStampedModel):
         validators=[validate_language_code],
         help_text="ISO 639-1 code of the language the source is written in.",
     )
+    licence = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The SPDX identifier of the licence the source publishes under, where it "
+        "has one (CC-BY-4.0, CC0-1.0, ODbL-1.0); leave blank if it states none.",
+    )
+    licence_url = models.URLField(
+        "licence or terms URL",
+        max_length=1000,
+        blank=True,
+        help_text="The licence text, or the publisher's terms of use when there is no "
+        "standard licence.",
+    )
     notes = models.TextField(blank=True)
 
     objects = SourceQuerySet.as_manager()
@@ -78,6 +91,16 @@ class Source(TimeStampedModel):
 
     def natural_key(self) -> tuple[str]:
         return (self.url,)
+
+    @property
+    def licence_display(self) -> str:
+        """What readers and downloads say about reuse: the licence, the terms, or that
+        none is stated (then the publisher's copyright applies)."""
+        if self.licence:
+            return self.licence
+        if self.licence_url:
+            return "Publisher's terms"
+        return "No licence stated; the publisher's rights apply"
 
     def clean(self) -> None:
         if self.accessed_on and self.published_on and self.accessed_on < self.published_on:

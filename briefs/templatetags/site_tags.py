@@ -49,3 +49,19 @@ def json_ld(context, data) -> str:
 
 # {{ author|display_name }}: a person's name as the feeds, JSON-LD and API give it.
 register.filter(display_name)
+
+
+@register.simple_tag
+def numbered_sources(rows) -> dict:
+    """Number the distinct sources of a table's rows (each with a ``source``), so a table
+    cites "[1]" on each row and lists the sources once below, instead of repeating them."""
+    numbers: dict[int, int] = {}
+    sources = []
+    numbered_rows = []
+    for row in rows:
+        source = row.source
+        if source.pk not in numbers:
+            numbers[source.pk] = len(numbers) + 1
+            sources.append((numbers[source.pk], source))
+        numbered_rows.append((row, numbers[source.pk]))
+    return {"rows": numbered_rows, "sources": sources}

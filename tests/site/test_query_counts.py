@@ -66,6 +66,33 @@ def _pages(world):
         "sitemap of briefs": reverse("sitemap-section", args=["briefs"]),
         "robots.txt": reverse("robots"),
         "not found": "/no-such-page/",
+        "compare": reverse("briefs:compare")
+        + "?countries="
+        + "~".join(c.iso3 for c in world.countries),
+        "bloc on a date": world.bloc.get_absolute_url() + "?on=2024-06-01",
+        **{
+            f"download {fmt}": reverse("briefs:compare-download", kwargs={"fmt": fmt})
+            + "?countries="
+            + "~".join(c.iso3.lower() for c in world.countries)
+            for fmt in ("csv", "xlsx", "metadata.json", "zip")
+        },
+        "bloc download": reverse(
+            "briefs:bloc-members-download", kwargs={"slug": world.bloc.slug, "fmt": "zip"}
+        ),
+        "edition download": reverse(
+            "briefs:edition-download",
+            kwargs={
+                "slug": world.indicator.slug,
+                "year": world.indicator.editions.first().year,
+                "fmt": "xlsx",
+            },
+        ),
+        "country ranks download": reverse(
+            "briefs:country-rankings-download", kwargs={"slug": world.country.slug, "fmt": "csv"}
+        ),
+        "AI model index download": reverse(
+            "briefs:aimodel-index-download", kwargs={"fmt": "metadata.json"}
+        ),
     }
 
 
@@ -76,17 +103,17 @@ EXPECTED_QUERIES = {
     "brief list, filtered": 17,
     "brief": 14,
     "country index": 1,
-    "country": 11,
+    "country": 11,  # with the "compare with" choices
     "country by ISO code": 2,
     "bloc index": 1,
-    "bloc": 9,
+    "bloc": 12,  # with the members on a date for the map, and every country's link
     "organization index": 1,
-    "organization": 12,
-    "AI model index": 2,
-    "AI model": 9,
-    "person": 8,
+    "organization": 11,
+    "AI model index": 3,  # with the sources the download names
+    "AI model": 8,
+    "person": 7,
     "indicator index": 2,
-    "indicator": 4,
+    "indicator": 4,  # with every country's link for the map
     "indicator, comparing": 4,
     "timeline": 7,
     "timeline, filtered": 11,
@@ -105,6 +132,16 @@ EXPECTED_QUERIES = {
     "sitemap of briefs": 2,
     "robots.txt": 0,
     "not found": 1,  # the old-slug redirect lookup (briefs.redirects)
+    "compare": 7,
+    "bloc on a date": 12,
+    "download csv": 7,
+    "download xlsx": 7,
+    "download metadata.json": 7,
+    "download zip": 7,
+    "bloc download": 9,
+    "edition download": 2,
+    "country ranks download": 10,
+    "AI model index download": 3,
 }
 
 
