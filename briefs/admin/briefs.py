@@ -24,6 +24,7 @@ from .. import images, preview, workflow
 from ..markdown import cited_numbers
 from ..models import AuditEvent, Brief, BriefCitation
 from ..users import display_name
+from . import review
 from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
 
 Status = Brief.Status
@@ -424,6 +425,11 @@ class BriefAdmin(BaseAdmin):
                 name="{}_{}_preview".format(*info),
             ),
             path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="{}_{}_review".format(*info),
+            ),
+            path(
                 "<path:object_id>/share-preview/",
                 self.admin_site.admin_view(self.share_preview_view),
                 name="{}_{}_share_preview".format(*info),
@@ -438,6 +444,22 @@ class BriefAdmin(BaseAdmin):
         if not self.has_view_or_change_permission(request, brief):
             raise PermissionDenied
         return brief
+
+    def review_view(self, request, object_id):
+        return review.review_view(self, request, self._brief_for_preview(request, object_id))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        brief = self.get_object(request, unquote(object_id))
+        if brief is not None and self.has_view_or_change_permission(request, brief):
+            extra_context = {**review.review_context(request, brief), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        brief = self.get_object(request, unquote(object_id))
+        if brief is not None:
+            comments = brief.editorial_comments.select_related("author")
+            extra_context = {"editorial_comments": comments, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
 
     # admin_view() already marks every admin response never_cache.
     def preview_view(self, request, object_id):

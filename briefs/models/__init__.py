@@ -6,6 +6,7 @@ from .bloc import Bloc, Membership
 from .brief import Brief, BriefCitation
 from .common import DatePrecision
 from .country import Country
+from .desk import BriefAutosave, EditorialComment
 from .event import Event
 from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
@@ -20,9 +21,11 @@ __all__ = [
     "AuditEvent",
     "Bloc",
     "Brief",
+    "BriefAutosave",
     "BriefCitation",
     "Country",
     "DatePrecision",
+    "EditorialComment",
     "Event",
     "Indicator",
     "IndicatorEdition",
