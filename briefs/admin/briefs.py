@@ -171,7 +171,16 @@ class BriefStatusFilter(admin.SimpleListFilter):
 @admin.register(Brief)
 class BriefAdmin(BaseAdmin):
     form = BriefAdminForm
-    list_display = ("title", "state", "publish_at", "author_names", "featured", "updated_at")
+    list_display = (
+        "thumbnail",
+        "title",
+        "state",
+        "publish_at",
+        "author_names",
+        "featured",
+        "updated_at",
+    )
+    list_display_links = ("thumbnail", "title")
     list_filter = (BriefStatusFilter, "featured", "topics")
     search_fields = ("title", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
@@ -346,6 +355,16 @@ class BriefAdmin(BaseAdmin):
             when = timezone.localtime(brief.publish_at)
             return f"Scheduled for {when:%d %b %Y %H:%M}"
         return brief.get_status_display()
+
+    @admin.display(description="Image")
+    def thumbnail(self, brief):
+        if not brief.hero_renditions:
+            return ""
+        smallest = min(brief.hero_renditions, key=lambda rendition: rendition["width"])
+        return format_html(
+            '<img src="{}" alt="" class="hero-thumb" width="64" height="40" loading="lazy">',
+            brief.hero_image.storage.url(smallest["name"]),
+        )
 
     @admin.display(description="Authors")
     def author_names(self, brief):
