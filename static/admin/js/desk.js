@@ -98,6 +98,9 @@
       }
     });
     window.briefsDesk = window.briefsDesk || {};
+    window.briefsDesk.markDirty = function () {
+      dirty = true;
+    };
     window.briefsDesk.markSaved = function () {
       dirty = false;
     };
