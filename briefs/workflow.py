@@ -253,3 +253,73 @@ def withdraw(brief: Brief, *, user, now=None) -> None:
     brief.save()
     if before is None or before.status != Status.WITHDRAWN:
         record(brief, Action.WITHDRAWN, user=user)
+
+
+# Review as actions: the buttons on a brief's form, each one move checked like a form save.
+
+
+class ReviewAction:
+    SUBMIT = "submit"
+    REQUEST_CHANGES = "request_changes"
+    PUBLISH = "publish"
+    SCHEDULE = "schedule"
+    WITHDRAW = "withdraw"
+    COMMENT = "comment"
+
+
+def can_review(user) -> bool:
+    """Editors and Publishers judge a brief in review; its contributor does not."""
+    return user.has_perm(EDIT_ANY_PERMISSION) and user.has_perm("briefs.change_brief")
+
+
+def available_actions(user, brief: Brief) -> list[str]:
+    """The review buttons this user sees on this brief, in the order they are shown."""
+    actions = []
+    if brief.status == Status.DRAFT and can_edit(user, brief):
+        actions.append(ReviewAction.SUBMIT)
+    if brief.status == Status.REVIEW and can_review(user):
+        actions.append(ReviewAction.REQUEST_CHANGES)
+    if can_publish(user):
+        if not brief.is_published:
+            actions += [ReviewAction.PUBLISH, ReviewAction.SCHEDULE]
+        if brief.status == Status.PUBLISHED:
+            actions.append(ReviewAction.WITHDRAW)
+    if user.has_perm("briefs.view_brief"):
+        actions.append(ReviewAction.COMMENT)
+    return actions
+
+
+def submit_for_review(brief: Brief, *, user) -> None:
+    before = capture(brief.pk)
+    brief.status = Status.REVIEW
+    brief.save()
+    record_status_change(brief, before, user=user)
+
+
+def request_changes(brief: Brief, *, user, comment: str):
+    """Back to draft with a comment to its authors."""
+    from .models import EditorialComment
+
+    brief.status = Status.DRAFT
+    brief.save()
+    record(brief, Action.RETURNED, user=user, note=f"Changes requested: {comment}")
+    return EditorialComment.objects.create(
+        brief=brief, author=user, kind=EditorialComment.Kind.CHANGES_REQUESTED, body=comment
+    )
+
+
+def publish_now(brief: Brief, *, user, now=None) -> str:
+    """Live at once, even if a future time had been pencilled in."""
+    now = (now or timezone.now()).replace(microsecond=0)
+    if not went_live(brief.first_published_at, now):
+        brief.publish_at = now
+    return publish(brief, user=user, now=now)
+
+
+def schedule(brief: Brief, *, user, at: datetime.datetime, now=None) -> str:
+    """Publish at a future moment: it goes live by itself then."""
+    now = now or timezone.now()
+    if at <= now:
+        raise ValueError("A schedule needs a time in the future.")
+    brief.publish_at = at.replace(microsecond=0)
+    return publish(brief, user=user, now=now)

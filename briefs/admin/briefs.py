@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -24,6 +25,7 @@ from .. import images, preview, workflow
 from ..markdown import cited_numbers
 from ..models import AuditEvent, Brief, BriefCitation
 from ..users import display_name
+from . import keeping, review
 from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
 
 Status = Brief.Status
@@ -82,6 +84,22 @@ class CitationInline(admin.TabularInline):
         return super().has_delete_permission(request, obj) and workflow.can_edit(request.user, obj)
 
 
+class KeptFileWidget(AdminFileWidget):
+    """The admin's file input, saying which file is kept from a save that failed."""
+
+    kept_name = ""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if self.kept_name:
+            html += format_html(
+                '<p class="file-kept">kept: {} <span class="quiet">(chosen before the error; '
+                "it is saved with the brief unless you choose another file)</span></p>",
+                self.kept_name,
+            )
+        return html
+
+
 class HeroImageField(forms.FileField):
     """An image upload judged by its content (see ``briefs.images``), not by its name."""
 
@@ -99,6 +117,8 @@ class BriefAdminForm(ConcurrencyModelForm):
         help_text="A typo or formatting fix: readers do not see the brief as Updated.",
     )
 
+    hero_image_kept = forms.CharField(widget=forms.HiddenInput, required=False)
+
     # Set per request by BriefAdmin.get_form.
     request_user = None
     state_before: workflow.BriefState | None = None
@@ -114,6 +134,22 @@ class BriefAdminForm(ConcurrencyModelForm):
             current = self.state_before.status if self.state_before else None
             allowed = workflow.allowed_statuses(self.request_user, current)
             status.widget.choices = [c for c in status.choices if c[0] in allowed]
+
+    def clean_hero_image(self):
+        """A file chosen before a failed save is used, unless another one is chosen now."""
+        upload = self.cleaned_data.get("hero_image")
+        token = self.data.get(self.add_prefix("hero_image_kept"), "")
+        self.used_kept_hero = False
+        if (
+            token
+            and self.request_user is not None
+            and not self.files.get(self.add_prefix("hero_image"))
+        ):
+            kept = keeping.kept_hero(token, user=self.request_user)
+            if kept is not None:
+                self.used_kept_hero = True
+                return kept
+        return upload
 
     def clean(self):
         cleaned = super().clean()
@@ -170,7 +206,16 @@ class BriefStatusFilter(admin.SimpleListFilter):
 @admin.register(Brief)
 class BriefAdmin(BaseAdmin):
     form = BriefAdminForm
-    list_display = ("title", "state", "publish_at", "author_names", "featured", "updated_at")
+    list_display = (
+        "thumbnail",
+        "title",
+        "state",
+        "publish_at",
+        "author_names",
+        "featured",
+        "updated_at",
+    )
+    list_display_links = ("thumbnail", "title")
     list_filter = (BriefStatusFilter, "featured", "topics")
     search_fields = ("title", "slug", "summary", "body")
     prepopulated_fields = {"slug": ("title",)}
@@ -209,7 +254,7 @@ class BriefAdmin(BaseAdmin):
                 ),
             },
         ),
-        ("Hero image", {"fields": ("hero_image", "hero_alt", "hero_credit")}),
+        ("Hero image", {"fields": ("hero_image", "hero_alt", "hero_credit", "hero_image_kept")}),
         (
             "What the brief is about",
             {
@@ -259,7 +304,7 @@ class BriefAdmin(BaseAdmin):
             return HeroImageField(
                 label="Hero image",
                 required=False,
-                widget=AdminFileWidget,
+                widget=KeptFileWidget,
                 help_text=(
                     "JPEG, PNG, WebP or GIF, at most "
                     f"{images.max_bytes() // (1024 * 1024)} MB and "
@@ -309,7 +354,11 @@ class BriefAdmin(BaseAdmin):
         request._brief_before = before
         workflow.prepare_dates(obj, before)
         super().save_model(request, obj, form, change)
-        if "hero_image" in form.changed_data:
+        keeping.forget_autosave(request.user, obj)
+        kept_token = form.cleaned_data.get("hero_image_kept")
+        if kept_token:
+            keeping.drop_kept_hero(kept_token)
+        if "hero_image" in form.changed_data or getattr(form, "used_kept_hero", False):
             obj.hero_renditions = images.make_renditions(obj.hero_image) if obj.hero_image else []
             Brief.objects.filter(pk=obj.pk).update(hero_renditions=obj.hero_renditions)
 
@@ -345,6 +394,16 @@ class BriefAdmin(BaseAdmin):
             when = timezone.localtime(brief.publish_at)
             return f"Scheduled for {when:%d %b %Y %H:%M}"
         return brief.get_status_display()
+
+    @admin.display(description="Image")
+    def thumbnail(self, brief):
+        if not brief.hero_renditions:
+            return ""
+        smallest = min(brief.hero_renditions, key=lambda rendition: rendition["width"])
+        return format_html(
+            '<img src="{}" alt="" class="hero-thumb" width="64" height="40" loading="lazy">',
+            brief.hero_image.storage.url(smallest["name"]),
+        )
 
     @admin.display(description="Authors")
     def author_names(self, brief):
@@ -424,6 +483,16 @@ class BriefAdmin(BaseAdmin):
                 name="{}_{}_preview".format(*info),
             ),
             path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="{}_{}_autosave".format(*info),
+            ),
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="{}_{}_review".format(*info),
+            ),
+            path(
                 "<path:object_id>/share-preview/",
                 self.admin_site.admin_view(self.share_preview_view),
                 name="{}_{}_share_preview".format(*info),
@@ -438,6 +507,51 @@ class BriefAdmin(BaseAdmin):
         if not self.has_view_or_change_permission(request, brief):
             raise PermissionDenied
         return brief
+
+    def autosave_view(self, request, object_id):
+        brief = self._brief_for_preview(request, object_id)
+        if not self.has_change_permission(request, brief):
+            raise PermissionDenied
+        return keeping.autosave_view(request, brief)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        self._keep_chosen_hero(request, form)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _keep_chosen_hero(self, request, form):
+        """After a failed save, keep a checked new hero image (see ``keeping``)."""
+        if not form.is_bound:
+            return
+        token = form.data.get(form.add_prefix("hero_image_kept"), "")
+        upload = getattr(form, "cleaned_data", {}).get("hero_image")
+        if form.files.get(form.add_prefix("hero_image")) and isinstance(upload, ContentFile):
+            token, _ = keeping.keep_hero(upload, user=request.user)
+        if token and keeping.kept_hero(token, user=request.user) is not None:
+            form.data = form.data.copy()
+            form.data[form.add_prefix("hero_image_kept")] = token
+            name = keeping.kept_hero_name(token)
+            form.fields["hero_image"].widget.kept_name = name
+
+    def review_view(self, request, object_id):
+        return review.review_view(self, request, self._brief_for_preview(request, object_id))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        brief = self.get_object(request, unquote(object_id))
+        if brief is not None and self.has_view_or_change_permission(request, brief):
+            extra_context = {
+                **review.review_context(request, brief),
+                **(keeping.keeping_context(request, brief) if request.method == "GET" else {}),
+                **(extra_context or {}),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        brief = self.get_object(request, unquote(object_id))
+        if brief is not None:
+            comments = brief.editorial_comments.select_related("author")
+            extra_context = {"editorial_comments": comments, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context)
 
     # admin_view() already marks every admin response never_cache.
     def preview_view(self, request, object_id):

@@ -8,6 +8,7 @@ from .brief import Brief, BriefCitation
 from .change import Change
 from .common import DatePrecision
 from .country import Country
+from .desk import BriefAutosave, EditorialComment
 from .event import Event
 from .generation import ContentGeneration
 from .importbatch import ImportBatch
@@ -25,11 +26,13 @@ __all__ = [
     "AuditEvent",
     "Bloc",
     "Brief",
+    "BriefAutosave",
     "BriefCitation",
     "Change",
     "ContentGeneration",
     "Country",
     "DatePrecision",
+    "EditorialComment",
     "Event",
     "ImportBatch",
     "Indicator",

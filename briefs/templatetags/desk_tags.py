@@ -1,0 +1,13 @@
+"""The admin index's dashboard (see ``briefs.admin.dashboard``)."""
+
+from django import template
+
+from ..admin import dashboard
+
+register = template.Library()
+
+
+@register.inclusion_tag("admin/briefs/includes/desk.html", takes_context=True)
+def editors_desk(context):
+    request = context["request"]
+    return {"desk": dashboard.desk(user=request.user), "request": request}
