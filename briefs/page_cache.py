@@ -44,7 +44,16 @@ PUBLIC_URL_NAMES = {"sitemap", "sitemap-section", "robots"}
 # Cache-Control values that say a response is someone's own or must not be kept.
 PRIVATE_DIRECTIVES = ("private", "no-store", "no-cache")
 # Models whose writes change nothing a reader sees (and the generation itself).
-CONTENT_EXCLUDED = {"briefs.AuditEvent", "briefs.Change", "briefs.ContentGeneration"}
+# Records no public response shows: the editors' own (autosaves every 30 s, comments,
+# import batches) and the bookkeeping (audit, change feed, the generation itself).
+CONTENT_EXCLUDED = {
+    "briefs.AuditEvent",
+    "briefs.BriefAutosave",
+    "briefs.Change",
+    "briefs.ContentGeneration",
+    "briefs.EditorialComment",
+    "briefs.ImportBatch",
+}
 # Saves of only these fields change nothing a reader sees.
 NOT_CONTENT_FIELDS = {"last_login"}
 
