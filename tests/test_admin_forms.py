@@ -31,6 +31,16 @@ def inline_management(prefix: str, total: int, initial: int = 0) -> dict:
     }
 
 
+def inline_formset(response, prefix: str):
+    """The admin inline whose form fields start with ``prefix`` (inlines come in any order)."""
+    (formset,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == prefix
+    ]
+    return formset
+
+
 def field_errors(response, form_key: str = "adminform") -> dict:
     return response.context[form_key].form.errors
 
@@ -53,7 +63,7 @@ def test_rank_beyond_the_editions_coverage_is_an_error_on_the_rank_cell(superuse
     response = superuser_client.post(reverse("admin:briefs_indicatoredition_add"), data)
 
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = inline_formset(response, "rankings")
     assert formset.forms[0].errors == {
         "rank": ["Rank 37 is beyond the 36 countries this edition covers."]
     }
@@ -78,7 +88,7 @@ def test_member_leaving_before_joining_is_an_error_on_left_on(superuser_client):
     response = superuser_client.post(reverse("admin:briefs_bloc_add"), data)
 
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = inline_formset(response, "memberships")
     assert formset.forms[0].errors == {"left_on": ["A member cannot leave before it joined."]}
     assert not Bloc.objects.filter(slug="test-bloc").exists()
     assert 'value="Test bloc"' in response.text
@@ -251,7 +261,7 @@ def test_a_citation_added_to_a_cited_brief_is_numbered_after_the_last(superuser_
     )
     change_url = reverse("admin:briefs_brief_change", args=[brief.pk])
     page = superuser_client.get(change_url)
-    blank_row = page.context["inline_admin_formsets"][0].formset.forms[-1]
+    blank_row = inline_formset(page, "citations").forms[-1]
     assert blank_row["position"].value() is None  # no number to clash with
 
     new_source = SourceFactory()
