@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("briefs:home")
 BRIEF_LIST = reverse("briefs:brief-list")
 FEED = reverse("briefs:feed")
-SITEMAP = reverse("sitemap")
+SITEMAP = reverse("sitemap-section", args=["briefs"])
 API_BRIEFS = reverse("api:brief-list")
 
 
@@ -203,7 +203,7 @@ def test_api_representations_are_cached_apart(client):
     RankingFactory(country=country("RU"))
     rankings = reverse("api:ranking-list")
     json_body = cached(client, rankings)
-    csv = client.get(rankings, HTTP_ACCEPT="text/csv")
+    csv = client.get(reverse("api:ranking-csv"))
     assert csv["Content-Type"].startswith("text/csv")
     assert client.get(rankings)["Content-Type"].startswith("application/json")
     assert json_body != csv.content
