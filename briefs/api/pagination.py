@@ -110,12 +110,12 @@ class TablePagination(LinkHeaderMixin, PageNumberPagination):
         ]
 
 
-class BriefCursorPagination(LinkHeaderMixin, CursorPagination):
-    """A cursor over the list's ordering, stable while new briefs are published.
+class ListingCursorPagination(LinkHeaderMixin, CursorPagination):
+    """A cursor over the list's ordering, stable while new rows arrive, and bound to the
+    ordering and filters it was made for (refused with others).
 
     With a search (``q``) the order is relevance, which no timestamp can mark, so the
     cursor then carries an offset into the ranked results (up to ``offset_cutoff``).
-    The page also says how many briefs match in all (``count``).
     """
 
     page_size = 20
@@ -138,32 +138,17 @@ class BriefCursorPagination(LinkHeaderMixin, CursorPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.fingerprint = listing_fingerprint(request)
-        self.count = queryset.count()
         if self.get_ordering(request, queryset, view)[0] == RELEVANCE:
             return self.paginate_by_offset(queryset, request)
         return super().paginate_queryset(queryset, request, view)
 
-    def get_paginated_response(self, data):
-        response = super().get_paginated_response(data)
-        response.data = {"count": self.count, **response.data}
-        return response
-
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
-        paginated["required"] = ["count", *paginated["required"]]
         # DRF's own examples carry a stray quote, which is no URI.
         for rel in ("next", "previous"):
             paginated["properties"][rel]["example"] = (
                 "https://briefs.example.org/api/v1/briefs/?cursor=aD1lM2IwYzQ0Mjk4ZmMxYzE0"
             )
-        paginated["properties"] = {
-            "count": {
-                "type": "integer",
-                "description": "How many briefs match, on all pages.",
-                "example": 123,
-            },
-            **paginated["properties"],
-        }
         return paginated
 
     def encode_cursor(self, cursor):
@@ -258,6 +243,32 @@ class BriefCursorPagination(LinkHeaderMixin, CursorPagination):
             },
             page_size_parameter(self.page_size),
         ]
+
+
+class BriefCursorPagination(ListingCursorPagination):
+    """The briefs' cursor; the page also says how many briefs match in all (``count``)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.count = queryset.count()
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {"count": self.count, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = ["count", *paginated["required"]]
+        paginated["properties"] = {
+            "count": {
+                "type": "integer",
+                "description": "How many briefs match, on all pages.",
+                "example": 123,
+            },
+            **paginated["properties"],
+        }
+        return paginated
 
 
 def valid_datetime(text: str) -> bool:

@@ -6,11 +6,11 @@ from rest_framework import mixins, viewsets
 from ...models import Change
 from ..caching import CacheValidatorsMixin
 from ..filters import ChangeFilterSet
-from ..pagination import BriefCursorPagination
+from ..pagination import ListingCursorPagination
 from ..serializers.changes import ChangeSerializer
 
 
-class ChangeCursorPagination(BriefCursorPagination):
+class ChangeCursorPagination(ListingCursorPagination):
     """Oldest first, by the time of each change; stable while new changes arrive."""
 
     page_size = 100
