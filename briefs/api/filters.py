@@ -143,14 +143,6 @@ class CommaSeparatedField(BaseCSVField):
         return super().clean(value)
 
 
-def parameters_taking_several_values(filterset_class) -> set[str]:
-    return {
-        name
-        for name, filter_ in filterset_class.base_filters.items()
-        if isinstance(filter_, AnyOfFilter)
-    }
-
-
 class AnyOfFilter(filters.BaseInFilter):
     """Matches any of the comma-separated values. Across a to-many relation a row linked
     to two of the values would come twice, so the rows are then made distinct."""
@@ -174,6 +166,15 @@ def crosses_to_many(model, path: str) -> bool:
             return False
         model = field.related_model
     return False
+
+
+def multi_valued_filters(filterset_class) -> set[str]:
+    """The parameters of a FilterSet that take several values."""
+    return {
+        name
+        for name, filter_ in filterset_class.base_filters.items()
+        if isinstance(filter_, AnyOfFilter)
+    }
 
 
 class CountryFilter(AnyOfFilter):
