@@ -14,6 +14,7 @@ import re
 
 import django_filters as filters
 from django import forms
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 from django_filters.fields import BaseCSVField
 from django_filters.widgets import BaseCSVWidget
@@ -143,19 +144,38 @@ class CommaSeparatedField(BaseCSVField):
         return super().clean(value)
 
 
-def parameters_taking_several_values(filterset_class) -> set[str]:
+class AnyOfFilter(filters.BaseInFilter):
+    """Matches any of the comma-separated values. Across a to-many relation a row linked
+    to two of the values would come twice, so the rows are then made distinct."""
+
+    base_field_class = CommaSeparatedField
+
+    def filter(self, qs, value):
+        filtered = super().filter(qs, value)
+        if value and not self.distinct and crosses_to_many(qs.model, self.field_name):
+            return filtered.distinct()
+        return filtered
+
+
+def crosses_to_many(model, path: str) -> bool:
+    """Whether a lookup path (``memberships__country``) passes through a to-many relation."""
+    for name in path.split(LOOKUP_SEP):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if field.related_model is None:
+            return False
+        model = field.related_model
+    return False
+
+
+def multi_valued_filters(filterset_class) -> set[str]:
+    """The parameters of a FilterSet that take several values."""
     return {
         name
         for name, filter_ in filterset_class.base_filters.items()
         if isinstance(filter_, AnyOfFilter)
     }
-
-
-class AnyOfFilter(filters.BaseInFilter):
-    """Matches any of the comma-separated values. Over a many-to-many relation, pass
-    ``distinct=True``: a row linked to two of the values would otherwise come twice."""
-
-    base_field_class = CommaSeparatedField
 
 
 class CountryFilter(AnyOfFilter):
@@ -282,21 +302,13 @@ class BriefFilterForm(forms.Form):
 
 
 class BriefFilterSet(filters.FilterSet):
-    country = country_param("countries", "Briefs about this country.", distinct=True)
-    bloc = slug_param(Bloc, "blocs", "Briefs about this bloc (its slug).", "brics", distinct=True)
+    country = country_param("countries", "Briefs about this country.")
+    bloc = slug_param(Bloc, "blocs", "Briefs about this bloc (its slug).", "brics")
     organization = slug_param(
-        Organization,
-        "organizations",
-        "Briefs about this organization (its slug).",
-        "sberbank",
-        distinct=True,
+        Organization, "organizations", "Briefs about this organization (its slug).", "sberbank"
     )
-    model = slug_param(
-        AIModel, "ai_models", "Briefs about this AI model (its slug).", "gigachat", distinct=True
-    )
-    topic = slug_param(
-        Topic, "topics", "Briefs on this topic (its slug).", "ai-alliances", distinct=True
-    )
+    model = slug_param(AIModel, "ai_models", "Briefs about this AI model (its slug).", "gigachat")
+    topic = slug_param(Topic, "topics", "Briefs on this topic (its slug).", "ai-alliances")
     published_after = timestamp_param(
         "date_published_at",
         "gte",
@@ -428,11 +440,7 @@ class OrganizationFilterSet(UpdatedSinceFilterSet):
 class AIModelFilterSet(UpdatedSinceFilterSet):
     country = country_param("country", "Models from this country.")
     developer = slug_param(
-        Organization,
-        "developers",
-        "Models this organization developed (its slug).",
-        "sberbank",
-        distinct=True,
+        Organization, "developers", "Models this organization developed (its slug).", "sberbank"
     )
     modality = choice_param("modality", AIModel.Modality.choices, "What the model works on.")
     access = choice_param("access", AIModel.Access.choices, "How the model can be used.")
@@ -481,20 +489,12 @@ class KeyFigureFilterSet(UpdatedSinceFilterSet):
 
 class EventFilterSet(UpdatedSinceFilterSet):
     kind = choice_param("kind", Event.Kind.choices, "Kind of event.")
-    country = country_param("countries", "Events involving this country.", distinct=True)
-    bloc = slug_param(
-        Bloc, "blocs", "Events involving this bloc (its slug).", "brics", distinct=True
-    )
+    country = country_param("countries", "Events involving this country.")
+    bloc = slug_param(Bloc, "blocs", "Events involving this bloc (its slug).", "brics")
     organization = slug_param(
-        Organization,
-        "organizations",
-        "Events involving this organization (its slug).",
-        "sberbank",
-        distinct=True,
+        Organization, "organizations", "Events involving this organization (its slug).", "sberbank"
     )
-    model = slug_param(
-        AIModel, "ai_models", "Events involving this AI model.", "gigachat", distinct=True
-    )
+    model = slug_param(AIModel, "ai_models", "Events involving this AI model.", "gigachat")
     occurred_after = date_param("occurred_on", "gte", "Events on or after this date.", "2024-01-01")
     occurred_before = date_param("occurred_on", "lt", "Events before this date.", "2025-01-01")
 

@@ -59,6 +59,11 @@ def test_every_unknown_path_under_api_is_a_problem_404(client, path, debug):
     assert body["code"] == "not_found"
 
 
+def test_a_view_s_own_404_keeps_its_detail(client):
+    body = problem(client.get("/api/v1/briefs/no-such-brief/"), 404)
+    assert body["detail"] == "There is no published brief 'no-such-brief'."
+
+
 def test_writing_to_an_unknown_api_path_is_a_404_not_a_csrf_failure(client):
     problem(client.post("/api/v1/nothing-here/", data={}), 404)
 

@@ -8,7 +8,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from ..caching import CacheValidatorsMixin
-from ..filters import parameters_taking_several_values
+from ..filters import multi_valued_filters
 from ..parameters import StrictQueryParametersMixin, several_values
 from ..renderers import CSVRenderer, csv_columns
 from ..throttling import RateLimitHeadersMixin
@@ -54,7 +54,7 @@ class ReadOnlyApiViewSet(
     def parameters_taking_several_values(self) -> set[str]:
         several = {"fields"}
         if self.action != "retrieve" and self.filterset_class is not None:
-            several |= parameters_taking_several_values(self.filterset_class)
+            several |= multi_valued_filters(self.filterset_class)
         return several
 
     def initial(self, request, *args, **kwargs):
