@@ -7,7 +7,9 @@ from ...models import Change
 from ..caching import CacheValidatorsMixin
 from ..filters import ChangeFilterSet
 from ..pagination import ListingCursorPagination
+from ..parameters import StrictQueryParametersMixin
 from ..serializers.changes import ChangeSerializer
+from ..throttling import RateLimitHeadersMixin
 
 
 class ChangeCursorPagination(ListingCursorPagination):
@@ -31,11 +33,21 @@ class ChangeCursorPagination(ListingCursorPagination):
         ),
     )
 )
-class ChangeViewSet(CacheValidatorsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class ChangeViewSet(
+    RateLimitHeadersMixin,
+    CacheValidatorsMixin,
+    StrictQueryParametersMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
     http_method_names = ["get", "head", "options"]
     filterset_class = ChangeFilterSet
     pagination_class = ChangeCursorPagination
     serializer_class = ChangeSerializer
+
+    def query_parameters(self) -> set[str]:
+        parameters = self.paginator.get_schema_operation_parameters(self)
+        return set(self.filterset_class.base_filters) | {p["name"] for p in parameters}
 
     def get_queryset(self):
         return Change.objects.visible().oldest_first()
