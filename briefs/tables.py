@@ -40,6 +40,8 @@ def _rank_columns() -> list[Column]:
 def edition_table(indicator, edition, rankings=None) -> DataTable:
     """An indicator edition's ranks: ``rankings`` if given, else `edition.rankings`, with
     country and source (and its publisher) loaded."""
+    if rankings is None:
+        rankings = edition.rankings.all()
     columns = [
         Column("country", "Country", "The country ranked."),
         Column("country_iso3", "ISO alpha-3", "The country's ISO 3166-1 alpha-3 code."),
@@ -48,7 +50,7 @@ def edition_table(indicator, edition, rankings=None) -> DataTable:
     ]
 
     def rows():
-        for ranking in edition.rankings.all() if rankings is None else rankings:
+        for ranking in rankings:
             yield (
                 ranking.country.name,
                 ranking.country.iso3,
@@ -70,10 +72,8 @@ def edition_table(indicator, edition, rankings=None) -> DataTable:
         ),
         columns=columns,
         rows=rows,
-        sources=lambda: [edition.source, *(r.source for r in edition.rankings.all())],
-        updated_at=last_updated(
-            edition.updated_at, *(r.updated_at for r in edition.rankings.all())
-        ),
+        sources=lambda: [edition.source, *(r.source for r in rankings)],
+        updated_at=last_updated(edition.updated_at, *(r.updated_at for r in rankings)),
         page_url=f"{indicator.get_absolute_url()}#edition-{edition.year}",
         url_name="briefs:edition-download",
         url_kwargs={"slug": indicator.slug, "year": edition.year},

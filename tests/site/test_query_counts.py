@@ -6,7 +6,7 @@ and six of everything. An N+1 query makes the larger size cost more and fails.
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -103,18 +103,18 @@ EXPECTED_QUERIES = {
     "brief list, filtered": 17,
     "brief": 14,
     "country index": 1,
-    "country": 11,  # with the "compare with" choices
+    "country": 12,  # with the "compare with" choices
     "country by ISO code": 2,
     "bloc index": 1,
-    "bloc": 12,  # with the members on a date for the map, and every country's link
+    "bloc": 13,  # with the members on a date for the map, and every country's link
     "organization index": 1,
-    "organization": 11,
+    "organization": 12,
     "AI model index": 3,  # with the sources the download names
-    "AI model": 8,
-    "person": 7,
+    "AI model": 9,
+    "person": 8,
     "indicator index": 2,
-    "indicator": 4,  # with every country's link for the map
-    "indicator, comparing": 4,
+    "indicator": 5,  # with every country's link for the map
+    "indicator, comparing": 5,
     "timeline": 7,
     "timeline, filtered": 11,
     "event": 10,
@@ -133,14 +133,14 @@ EXPECTED_QUERIES = {
     "robots.txt": 0,
     "not found": 1,  # the old-slug redirect lookup (briefs.redirects)
     "compare": 7,
-    "bloc on a date": 12,
+    "bloc on a date": 13,
     "download csv": 7,
     "download xlsx": 7,
     "download metadata.json": 7,
     "download zip": 7,
-    "bloc download": 9,
+    "bloc download": 10,
     "edition download": 2,
-    "country ranks download": 10,
+    "country ranks download": 11,
     "AI model index download": 3,
 }
 
@@ -153,6 +153,9 @@ def test_every_page_type_runs_a_constant_number_of_queries(client, size):
     ContentType.objects.get_for_models(*ALIASED)
     counts = {}
     for name, url in _pages(world).items():
+        # Django keeps the last 9,000 queries: building the larger world comes close, and
+        # a log that overflows mid-request would drop this page's first queries.
+        reset_queries()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code in (200, 301, 404), (name, response.status_code)
