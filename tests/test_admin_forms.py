@@ -68,6 +68,7 @@ def test_member_leaving_before_joining_is_an_error_on_left_on(superuser_client):
         "slug": "test-bloc",
         "kind": Bloc.Kind.ECONOMIC,
         "founded_precision": "day",
+        **inline_management("briefs-alias-content_type-object_id", 0),
         **inline_management("memberships", 1),
         "memberships-0-country": country("BR").pk,
         "memberships-0-role": Membership.Role.MEMBER,
@@ -78,7 +79,7 @@ def test_member_leaving_before_joining_is_an_error_on_left_on(superuser_client):
     response = superuser_client.post(reverse("admin:briefs_bloc_add"), data)
 
     assert response.status_code == 200
-    formset = response.context["inline_admin_formsets"][0].formset
+    formset = response.context["inline_admin_formsets"][1].formset
     assert formset.forms[0].errors == {"left_on": ["A member cannot leave before it joined."]}
     assert not Bloc.objects.filter(slug="test-bloc").exists()
     assert 'value="Test bloc"' in response.text

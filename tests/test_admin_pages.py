@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefs import workflow
-from briefs.models import AuditEvent, Country
+from briefs.models import AuditEvent, Country, ImportBatch
 from briefs.redirects import record_slug_change
 from tests import factories
 
@@ -34,9 +34,12 @@ ROW_MAKERS = {
     "slugredirect": lambda: renamed(factories.BlocFactory()),
     "role": factories.RoleFactory,
     "briefcitation": factories.BriefCitationFactory,
+    "importbatch": lambda: ImportBatch.objects.create(
+        kind=ImportBatch.Kind.SOURCES, file_name="sources.csv", imported_by=factories.UserFactory()
+    ),
 }
 # Written by the workflow, never typed in: they have no add page.
-READ_ONLY = {"auditevent", "slugredirect", "briefcitation"}
+READ_ONLY = {"auditevent", "slugredirect", "briefcitation", "importbatch"}
 
 
 def renamed(bloc):
@@ -65,6 +68,7 @@ CHANGELIST_QUERIES = {
     "slugredirect": 6,
     "role": 6,
     "briefcitation": 6,
+    "importbatch": 5,
 }
 
 
