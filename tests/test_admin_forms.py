@@ -78,6 +78,7 @@ def test_member_leaving_before_joining_is_an_error_on_left_on(superuser_client):
         "slug": "test-bloc",
         "kind": Bloc.Kind.ECONOMIC,
         "founded_precision": "day",
+        **inline_management("briefs-alias-content_type-object_id", 0),
         **inline_management("memberships", 1),
         "memberships-0-country": country("BR").pk,
         "memberships-0-role": Membership.Role.MEMBER,

@@ -18,6 +18,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from ..imports import batches
 from ..imports.files import IMPORT_FORMATS, ImportFileError, check_size
+from ..imports.resources import row_errors
 from ..models import ImportBatch, IndicatorEdition, Source
 from .base import audit_events_for
 
@@ -94,8 +95,11 @@ class ImportAdminMixin(ImportMixin):
     def process_result(self, result, request):
         batch = getattr(result, "batch", None)
         if batch is None:
-            messages.error(request, "Nothing was imported.")
-            return HttpResponseRedirect(request.path)
+            # The records changed between the preview and the confirmation.
+            reasons = " ".join(row_errors(result)[:5])
+            messages.error(request, f"Nothing was imported. {reasons}".strip())
+            app_label, model_name = self.get_model_info()
+            return HttpResponseRedirect(reverse(f"admin:{app_label}_{model_name}_import"))
         messages.success(request, f"Imported {batches.summary(batch)}. You can undo it here.")
         return HttpResponseRedirect(reverse("admin:briefs_importbatch_change", args=[batch.pk]))
 

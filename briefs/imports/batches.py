@@ -12,12 +12,14 @@ import logging
 
 import reversion
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from import_export.results import RowResult
-from reversion.signals import post_revision_commit
+from reversion.models import Revision, Version
 
 from .. import workflow
 from ..models import AuditEvent, ImportBatch
@@ -30,7 +32,7 @@ class UndoError(Exception):
 
 
 class _Invalid(Exception):
-    """Leaves the transaction and the revision without saving anything."""
+    """Leaves the transaction without saving anything."""
 
     def __init__(self, result):
         self.result = result
@@ -38,40 +40,55 @@ class _Invalid(Exception):
 
 def import_as_batch(resource, run_import, *, file_name: str, user):
     """Run `run_import` (returning an import-export Result) as one recorded, undoable import."""
-    captured = {}
-
-    def capture(sender, revision, versions, **kwargs):
-        if revision.comment == comment:
-            captured["revision"] = revision
-
-    comment = f"Imported {file_name}" if file_name else "Imported a file"
     actor = user if user is not None and user.is_authenticated else None
-    post_revision_commit.connect(capture, weak=False)
     try:
-        with transaction.atomic(), reversion.create_revision(manage_manually=True):
+        with transaction.atomic():
             result = run_import()
             if result.has_errors() or result.has_validation_errors():
                 raise _Invalid(result)
-            reversion.set_user(actor)
-            reversion.set_comment(comment)
             batch = _record(resource, result, file_name=file_name, user=actor)
     except _Invalid as invalid:
         return invalid.result
-    finally:
-        post_revision_commit.disconnect(capture)
-    if "revision" in captured:
-        ImportBatch.objects.filter(pk=batch.pk).update(revision=captured["revision"])
-        batch.revision = captured["revision"]
     result.batch = batch
     transaction.on_commit(lambda: _notify(batch))
     return result
 
 
+def save_revision(objects, *, user, comment: str) -> Revision | None:
+    """One django-reversion revision holding `objects` as they are now.
+
+    Written as django-reversion writes a revision (one Revision, one Version per
+    object, serialized as JSON the way it serializes them), but in a few bulk
+    queries: its per-object API copies the revision's growing list on every call,
+    which an import of 10,000 rows cannot afford.
+    """
+    objects = [obj for obj in objects if reversion.is_registered(type(obj))]
+    if not objects:
+        return None
+    revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
+    content_types = ContentType.objects.get_for_models(*{type(obj) for obj in objects})
+    rows = serializers.serialize("python", objects)
+    Version.objects.bulk_create(
+        [
+            Version(
+                revision=revision,
+                object_id=str(obj.pk),
+                content_type=content_types[type(obj)],
+                db=DEFAULT_DB_ALIAS,
+                format="json",
+                serialized_data=json.dumps([row], cls=DjangoJSONEncoder),
+                object_repr=str(obj),
+            )
+            for obj, row in zip(objects, rows, strict=True)
+        ],
+        batch_size=1000,
+    )
+    return revision
+
+
 def _record(resource, result, *, file_name: str, user) -> ImportBatch:
     changes = []
     for instance, created, before in resource.touched:
-        if reversion.is_registered(type(instance)):
-            reversion.add_to_revision(instance)
         entry = {"model": instance._meta.label_lower, "pk": instance.pk, "created": created}
         if not created:
             entry["before"] = before
@@ -81,6 +98,11 @@ def _record(resource, result, *, file_name: str, user) -> ImportBatch:
         kind=resource.kind,
         file_name=file_name[:255],
         imported_by=user,
+        revision=save_revision(
+            [instance for instance, *_ in resource.touched],
+            user=user,
+            comment=f"Imported {file_name}" if file_name else "Imported a file",
+        ),
         row_count=result.total_rows,
         created_count=totals[RowResult.IMPORT_TYPE_NEW],
         changed_count=totals[RowResult.IMPORT_TYPE_UPDATE],
@@ -116,10 +138,9 @@ def undo(batch: ImportBatch, *, user) -> None:
         raise UndoError(f"{batch} was already undone.")
     actor = user if user is not None and user.is_authenticated else None
     try:
-        with transaction.atomic(), reversion.create_revision(manage_manually=True):
-            reversion.set_user(actor)
-            reversion.set_comment(f"Undid the import of {batch.file_name}")
-            _restore_changed(batch)
+        with transaction.atomic():
+            restored = _restore_changed(batch)
+            save_revision(restored, user=actor, comment=f"Undid the import of {batch.file_name}")
             _delete_created(batch)
             batch.undone_at = timezone.now()
             batch.undone_by = actor
@@ -132,20 +153,21 @@ def undo(batch: ImportBatch, *, user) -> None:
         ) from None
 
 
-def _restore_changed(batch: ImportBatch) -> None:
+def _restore_changed(batch: ImportBatch) -> list:
     changed = [entry for entry in batch.changes if not entry["created"] and entry.get("before")]
     if not changed:
-        return
+        return []
     data = json.dumps(
         [
             {"model": entry["model"], "pk": entry["pk"], "fields": entry["before"]}
             for entry in changed
         ]
     )
-    for restored in serializers.deserialize("json", data, ignorenonexistent=True):
-        restored.save()
-        if reversion.is_registered(type(restored.object)):
-            reversion.add_to_revision(restored.object)
+    restored = []
+    for deserialized in serializers.deserialize("json", data, ignorenonexistent=True):
+        deserialized.save()
+        restored.append(deserialized.object)
+    return restored
 
 
 def _delete_created(batch: ImportBatch) -> None:

@@ -12,6 +12,7 @@ The same resources export every changelist, with the same columns, so a file
 exported, edited in a spreadsheet and imported again changes exactly the edited rows.
 """
 
+import copy
 import json
 
 from django.core import serializers
@@ -60,6 +61,15 @@ class ChangeDiff(resources.Diff):
                     format_html("<del>{}</del> → <ins>{}</ins>", old or "(blank)", new or "(blank)")
                 )
         return cells
+
+
+def copied_shallowly(instance):
+    """Make import-export's ``deepcopy`` of a row's record (the "before" its diff and skip
+    check compare with) a shallow copy: the related objects it holds (the edition, its
+    indicator, the country...) are shared and never edited, and copying them deeply for
+    every row was most of the time an import of thousands of rows took."""
+    instance.__deepcopy__ = lambda memo: copy.copy(instance)
+    return instance
 
 
 def lookup(model, *keys) -> widgets.LookupWidget:
@@ -193,7 +203,14 @@ class KnowledgeResource(resources.ModelResource):
 
     def get_instance(self, instance_loader, row):
         key = self.row_key(row)
-        return self.existing.get(key) if key is not None else None
+        instance = self.existing.get(key) if key is not None else None
+        return copied_shallowly(instance) if instance is not None else None
+
+    def init_instance(self, row=None):
+        return copied_shallowly(self.new_instance())
+
+    def new_instance(self):
+        return self._meta.model()
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if not new:
@@ -288,7 +305,7 @@ class RankingResource(KnowledgeResource):
     def trusted_fields(self) -> list[str]:
         return ["edition", "country", "source"]
 
-    def init_instance(self, row=None):
+    def new_instance(self):
         return Ranking(edition=self.edition, source=self.source)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
@@ -373,7 +390,7 @@ class KeyFigureResource(KnowledgeResource):
             kind,
         )
 
-    def init_instance(self, row=None):
+    def new_instance(self):
         return KeyFigure(source=self.source)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):

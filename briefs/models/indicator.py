@@ -1,10 +1,13 @@
 """Indices that rank countries, their yearly editions, and the ranks they give."""
 
+from functools import lru_cache
+
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
 
@@ -164,7 +167,7 @@ class Ranking(TimeStampedModel):
     @property
     def rank_display(self) -> str:
         """ "31st of 83": the rank only means something next to the field's size."""
-        return f"{ordinal(self.rank)} of {self.edition.countries_covered}"
+        return f"{_ordinal(self.rank, get_language())} of {self.edition.countries_covered}"
 
     @property
     def percentile(self) -> int:
@@ -185,3 +188,10 @@ class Ranking(TimeStampedModel):
         if self.rank and covered and self.rank > covered:
             message = f"Rank {self.rank} is beyond the {covered} countries this edition covers."
             raise ValidationError({"rank": message})
+
+
+@lru_cache(maxsize=2048)
+def _ordinal(rank: int, language: str | None) -> str:
+    """humanize's ordinal, remembered per language: it goes through the translation
+    machinery on every call, and an import or a page names thousands of ranks."""
+    return ordinal(rank)

@@ -159,3 +159,16 @@ def test_every_changelist_exports_csv_and_xlsx(superuser_client, fmt):
             assert content.decode("utf-8-sig").splitlines()[0], model
         else:
             assert openpyxl.load_workbook(io.BytesIO(content)).active.max_row >= 1, model
+
+
+def test_a_confirmation_after_the_records_changed_saves_nothing_and_says_why(
+    editor_client, edition, source
+):
+    response = preview(editor_client, edition, source, csv_bytes(edition_rows(40)), "r.csv")
+    edition.countries_covered = 30
+    edition.save()
+    response = confirm(editor_client, response)
+    assert response.url == reverse("admin:briefs_ranking_import")
+    message = editor_client.get(response.url).content.decode()
+    assert "Nothing was imported. Row 32, column &quot;rank&quot;: Rank 31 is beyond" in message
+    assert not Ranking.objects.exists()

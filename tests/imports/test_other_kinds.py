@@ -166,3 +166,18 @@ def test_a_failing_webhook_does_not_fail_the_import(
     with django_capture_on_commit_callbacks(execute=True):
         run(SourceResource(), [["url", "title"], ["https://example.org/c", "C"]])
     assert Source.objects.filter(url="https://example.org/c").exists()
+
+
+def test_undoing_an_ai_model_import_puts_back_its_developers():
+    from briefs.imports import batches
+    from tests.factories import AIModelFactory
+
+    yandex = OrganizationFactory(name="Yandex", slug="yandex")
+    sber = OrganizationFactory(name="Sberbank", slug="sberbank")
+    model = AIModelFactory(name="GigaChat", slug="gigachat", developers=[sber])
+    result = run(
+        AIModelResource(), [["name", "slug", "developers"], ["GigaChat", "gigachat", "yandex"]]
+    )
+    assert list(model.developers.all()) == [yandex]
+    batches.undo(result.batch, user=None)
+    assert list(model.developers.all()) == [sber]
