@@ -18,6 +18,7 @@ slug redirects refer to them; that is why it can only go into a database with no
 content yet (``import_content`` checks).
 """
 
+import datetime
 import gzip
 import json
 from pathlib import Path
@@ -34,6 +35,18 @@ from .models import Country
 
 # Models of other apps that the content refers to or whose history it is.
 RELATED_MODELS = ["auth.Group", "auth.User", "reversion.Revision", "reversion.Version"]
+
+
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, except that times keep their microseconds: an export loses nothing."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, datetime.time) and o.utcoffset() is None:
+            return o.isoformat()
+        return super().default(o)
 
 
 def exported_models() -> list:
@@ -71,7 +84,7 @@ def export_content(path: Path) -> dict[str, int]:
                 use_natural_primary_keys=_identified_by_natural_key(model),
             )
             for row in rows:
-                out.write(("" if first else ",\n") + json.dumps(row, cls=DjangoJSONEncoder))
+                out.write(("" if first else ",\n") + json.dumps(row, cls=ExactJSONEncoder))
                 first = False
             counts[model._meta.label] = len(rows)
         out.write("\n]\n")

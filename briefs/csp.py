@@ -33,9 +33,10 @@ def _origin(url: str) -> str | None:
 def policy_for(url_name: str | None) -> str:
     """The header value for a response of the view named ``url_name`` ("api:redoc")."""
     directives = {name: list(sources) for name, sources in settings.CONTENT_SECURITY_POLICY.items()}
-    media = _origin(str(settings.MEDIA_URL))
-    if media:
-        directives.setdefault("img-src", []).append(media)
+    # Uploaded images from another host: MEDIA_URL's, or object storage's (MEDIA_ORIGIN,
+    # space-separated origins set with MEDIA_STORAGE=s3).
+    media = [_origin(str(settings.MEDIA_URL)), *getattr(settings, "MEDIA_ORIGIN", "").split()]
+    directives.setdefault("img-src", []).extend(origin for origin in media if origin)
     relaxations = settings.CONTENT_SECURITY_POLICY_RELAXATIONS.get(url_name or "", {})
     for name, sources in relaxations.items():
         directives.setdefault(name, []).extend(sources)

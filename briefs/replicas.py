@@ -3,8 +3,8 @@
 ``DATABASE_REPLICA_URLS`` names zero or more streaming replicas of the primary
 ("default"); settings give them the aliases in ``DATABASE_REPLICAS``. A replica
 lags its primary by a moment, so only reads that may be a moment old go there:
-reads of the knowledge base (the ``briefs`` app) in a GET or HEAD request outside
-the admin, by a reader who is not staff, in a request that has written nothing.
+reads of the knowledge base (the ``briefs`` app) in a GET, HEAD or OPTIONS request
+outside the admin, by a reader who is not staff, in a request that has written nothing.
 
 Everything else reads and writes on the primary: the admin, staff anywhere on the
 site (an editor who has just published sees the brief at once), sessions and

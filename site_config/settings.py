@@ -239,7 +239,7 @@ STORAGES = {
 # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in
 # the environment, or an instance role); they are never settings.
 MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local").lower()
-MEDIA_ORIGIN = ""  # another origin serving media, for the Content-Security-Policy
+MEDIA_ORIGIN = ""  # the other origin(s) serving media, for the Content-Security-Policy
 if MEDIA_STORAGE == "s3":
     AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
     if not AWS_STORAGE_BUCKET_NAME:
@@ -265,10 +265,12 @@ if MEDIA_STORAGE == "s3":
         MEDIA_ORIGIN = f"https://{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"
     elif AWS_S3_ENDPOINT_URL:
         MEDIA_ORIGIN = "/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])
-    else:
+    else:  # AWS names a bucket with or without its region
         MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
-    # briefs/csp.py allows images from the host MEDIA_URL names.
-    MEDIA_URL = f"{MEDIA_ORIGIN}/"
+        if AWS_S3_REGION_NAME:
+            MEDIA_ORIGIN += (
+                f" https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME}.amazonaws.com"
+            )
 elif MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"MEDIA_STORAGE must be local or s3, not {MEDIA_STORAGE!r}.")
 
