@@ -25,7 +25,7 @@ from .. import images, preview, workflow
 from ..markdown import cited_numbers
 from ..models import AuditEvent, Brief, BriefCitation
 from ..users import display_name
-from . import keeping, review
+from . import keeping, review, together
 from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
 
 Status = Brief.Status
@@ -488,6 +488,11 @@ class BriefAdmin(BaseAdmin):
                 name="{}_{}_autosave".format(*info),
             ),
             path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="{}_{}_presence".format(*info),
+            ),
+            path(
                 "<path:object_id>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name="{}_{}_review".format(*info),
@@ -517,6 +522,11 @@ class BriefAdmin(BaseAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         self._keep_chosen_hero(request, form)
+        context["merge_rows"] = together.merge_rows(form)
+        if obj is not None:
+            context["present_others"] = together.heartbeat(request.user, obj)
+            context["presence_url"] = reverse("admin:briefs_brief_presence", args=[obj.pk])
+            context["presence_seconds"] = together.PRESENCE_HEARTBEAT
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _keep_chosen_hero(self, request, form):
@@ -532,6 +542,9 @@ class BriefAdmin(BaseAdmin):
             form.data[form.add_prefix("hero_image_kept")] = token
             name = keeping.kept_hero_name(token)
             form.fields["hero_image"].widget.kept_name = name
+
+    def presence_view(self, request, object_id):
+        return together.presence_view(request, self._brief_for_preview(request, object_id))
 
     def review_view(self, request, object_id):
         return review.review_view(self, request, self._brief_for_preview(request, object_id))

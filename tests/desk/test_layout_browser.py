@@ -9,7 +9,10 @@ from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import axe_problems, horizontal_overflow, logged_in_page
 from tests.factories import BriefCitationFactory, BriefFactory, SuperuserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def admin_pages() -> list[str]:

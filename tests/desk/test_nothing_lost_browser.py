@@ -10,7 +10,10 @@ from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import logged_in_page
 from tests.factories import BriefFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
