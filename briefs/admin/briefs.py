@@ -488,6 +488,11 @@ class BriefAdmin(BaseAdmin):
                 name="{}_{}_autosave".format(*info),
             ),
             path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="{}_{}_live_preview".format(*info),
+            ),
+            path(
                 "<path:object_id>/presence/",
                 self.admin_site.admin_view(self.presence_view),
                 name="{}_{}_presence".format(*info),
@@ -527,6 +532,11 @@ class BriefAdmin(BaseAdmin):
             context["present_others"] = together.heartbeat(request.user, obj)
             context["presence_url"] = reverse("admin:briefs_brief_presence", args=[obj.pk])
             context["presence_seconds"] = together.PRESENCE_HEARTBEAT
+            context["live_preview_url"] = reverse("admin:briefs_brief_live_preview", args=[obj.pk])
+            context["live_preview_fields"] = preview.LIVE_FIELDS
+            context["shared_previews"] = audit_events_for(obj).filter(
+                action=AuditEvent.Action.PREVIEW_SHARED
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _keep_chosen_hero(self, request, form):
@@ -542,6 +552,12 @@ class BriefAdmin(BaseAdmin):
             form.data[form.add_prefix("hero_image_kept")] = token
             name = keeping.kept_hero_name(token)
             form.fields["hero_image"].widget.kept_name = name
+
+    def live_preview_view(self, request, object_id):
+        brief = self._brief_for_preview(request, object_id)
+        if request.method != "POST":
+            return preview.render_live_preview(request, brief, {})
+        return preview.render_live_preview(request, brief, request.POST)
 
     def presence_view(self, request, object_id):
         return together.presence_view(request, self._brief_for_preview(request, object_id))
