@@ -20,6 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .. import images, preview, workflow
 from ..markdown import cited_numbers
@@ -29,6 +30,16 @@ from . import keeping, review, together
 from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
 
 Status = Brief.Status
+
+
+# Written here, with no user input in it, so it is marked safe as it stands.
+BODY_SYNTAX = mark_safe(
+    '<span class="body-syntax">Markdown: <code>## Heading</code>, <code>**bold**</code>, '
+    "<code>_italic_</code>, <code>[link text](https://…)</code>, <code>- list item</code>, "
+    "<code>&gt; quote</code>. Cite a source with <code>[^N]</code>, N being the citation's "
+    "number in the Citations table below; <code>[^1][^3]</code> cites two. The toolbar and "
+    '"Cite [^N]" type these for you. Raw HTML is not rendered.</span>'
+)
 
 
 class CitationFormSet(forms.BaseInlineFormSet):
@@ -319,6 +330,7 @@ class BriefAdmin(BaseAdmin):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         elif db_field.name == "body":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})
+            kwargs["help_text"] = BODY_SYNTAX
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # Permissions: contributors edit only their own drafts; publishing is a permission.
