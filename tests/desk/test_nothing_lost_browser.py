@@ -54,7 +54,11 @@ def test_a_closed_browsers_work_is_offered_back_on_reopening(
     settings.ADMIN_AUTOSAVE_SECONDS = 1  # the browser need not wait half a minute
     page, _ = logged_in_page(new_page, live_server, "eddie")
     page.goto(change_url(live_server, brief))
-    with page.expect_response(lambda response: "/autosave/" in response.url):
+
+    def autosaved_everything(response):
+        return "/autosave/" in response.url and "laptop died." in (response.request.post_data or "")
+
+    with page.expect_response(autosaved_everything):
         page.locator("#id_body").press_sequentially(" Typed before the laptop died.")
     page.context.close()
     assert BriefAutosave.objects.get().fields["body"].count("laptop died.") == 1
