@@ -544,8 +544,11 @@ class BriefAdmin(BaseAdmin):
             context["present_others"] = together.heartbeat(request.user, obj)
             context["presence_url"] = reverse("admin:briefs_brief_presence", args=[obj.pk])
             context["presence_seconds"] = together.PRESENCE_HEARTBEAT
-            context["live_preview_url"] = reverse("admin:briefs_brief_live_preview", args=[obj.pk])
-            context["live_preview_fields"] = preview.LIVE_FIELDS
+            if self.has_change_permission(request, obj):  # a read-only form has nothing to type
+                context["live_preview_url"] = reverse(
+                    "admin:briefs_brief_live_preview", args=[obj.pk]
+                )
+                context["live_preview_fields"] = preview.LIVE_FIELDS
             context["shared_previews"] = audit_events_for(obj).filter(
                 action=AuditEvent.Action.PREVIEW_SHARED
             )

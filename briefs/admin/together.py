@@ -42,16 +42,13 @@ def _present(brief, now) -> dict:
     }
 
 
-def heartbeat(user, brief, *, leaving: bool = False) -> list[dict]:
-    """Note that `user` has the brief open (or has left it); returns the others present."""
+def heartbeat(user, brief) -> list[dict]:
+    """Note that `user` has the brief open; returns the others present."""
     now = timezone.now().timestamp()
     entries = _present(brief, now)
-    if leaving:
-        entries.pop(str(user.pk), None)
-    else:
-        entry = entries.get(str(user.pk))
-        since = entry["since"] if entry else now
-        entries[str(user.pk)] = {"name": display_name(user), "since": since, "seen": now}
+    entry = entries.get(str(user.pk))
+    since = entry["since"] if entry else now
+    entries[str(user.pk)] = {"name": display_name(user), "since": since, "seen": now}
     try:
         cache.set(_key(brief), entries, PRESENCE_TTL * 2)
     except Exception:
@@ -78,8 +75,7 @@ def others(entries: dict, user) -> list[dict]:
 def presence_view(request, brief):
     if request.method != "POST":
         return JsonResponse({"error": "POST to say you have the brief open."}, status=405)
-    present = heartbeat(request.user, brief, leaving=bool(request.POST.get("leaving")))
-    return JsonResponse({"others": present})
+    return JsonResponse({"others": heartbeat(request.user, brief)})
 
 
 def merge_rows(form) -> list[dict]:

@@ -7,7 +7,7 @@ from PIL import Image
 
 from briefs.models import Brief, BriefAutosave
 from tests.browser.test_reader_journeys import restore_countries
-from tests.desk.browser_helpers import logged_in_page
+from tests.desk.browser_helpers import logged_in_page, settle
 from tests.factories import BriefFactory
 
 pytestmark = [
@@ -36,6 +36,7 @@ def test_leaving_a_form_with_unsaved_edits_warns(live_server, new_page, brief):
     page.click("#nav-sidebar a:has-text('Blocs')")
     assert dialogs == ["beforeunload"]
     assert "More." in page.input_value("#id_body")
+    settle(page)
 
 
 def test_leaving_an_untouched_form_does_not_warn(live_server, new_page, brief):
@@ -91,6 +92,7 @@ def test_an_expired_session_keeps_the_text_through_the_login(live_server, new_pa
     assert "kept in this browser" in offer.inner_text()
     page.click("[data-offer-take]")
     assert page.input_value("#id_body").count("Written while the session ran out.") == 1
+    settle(page)
 
 
 def png_file(tmp_path):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.test_reader_journeys import restore_countries
-from tests.desk.browser_helpers import logged_in_page
+from tests.desk.browser_helpers import logged_in_page, settle
 from tests.factories import BriefFactory
 
 pytestmark = [
@@ -59,3 +59,4 @@ def test_the_preview_panel_changes_after_typing_and_can_be_closed(
     assert brief.title == "Saved title"
     assert violations == []
     assert watcher.problems == []
+    settle(page)

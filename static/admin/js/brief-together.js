@@ -22,38 +22,28 @@
     });
   }
 
-  function beat(leaving) {
+  /* No "leaving" message: an editor not heard from for a minute drops off by itself. */
+  function beat() {
     const body = new FormData();
     body.append("csrfmiddlewaretoken", csrfToken());
-    if (leaving) {
-      body.append("leaving", "1");
-    }
     return fetch(presence.dataset.presenceUrl, {
       method: "POST",
       body: body,
       credentials: "same-origin",
-      keepalive: leaving,
       headers: { "X-CSRFToken": csrfToken() },
     })
       .then(function (response) {
         return response.ok && !response.redirected ? response.json() : { others: [] };
       })
       .then(function (data) {
-        if (!leaving) {
-          show(data.others || []);
-        }
+        show(data.others || []);
       })
       .catch(function () {
         /* presence is a courtesy: a failed heartbeat changes nothing */
       });
   }
 
-  window.setInterval(function () {
-    beat(false);
-  }, Number(presence.dataset.presenceSeconds) * 1000);
-  window.addEventListener("pagehide", function () {
-    beat(true);
-  });
+  window.setInterval(beat, Number(presence.dataset.presenceSeconds) * 1000);
 
   document.querySelectorAll("[data-merge-take]").forEach(function (button) {
     button.addEventListener("click", function () {
