@@ -4,6 +4,7 @@ expired session keeps the text, a chosen image survives a validation error."""
 import pytest
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from briefs.models import Brief, BriefAutosave
 from tests.browser.test_reader_journeys import restore_countries
@@ -67,7 +68,7 @@ def test_a_closed_browsers_work_is_offered_back_on_reopening(
     later, _ = logged_in_page(new_page, live_server, "eddie")  # a new browser: no local copy
     later.goto(change_url(live_server, brief))
     offer = later.locator("#autosave-offer")
-    assert offer.is_visible()
+    expect(offer).to_be_visible()
     assert "autosaved on the server" in offer.inner_text()
     later.click("[data-offer-take]")
     assert later.input_value("#id_body").count("Typed before the laptop died.") == 1

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from briefs.users import display_name
 from tests.browser.test_reader_journeys import restore_countries
@@ -33,8 +34,7 @@ def test_the_second_editor_sees_the_first_and_merges_field_by_field(
     paula.fill("#id_body", "Paula's rewritten body.")
     paula.click("input[name=_continue]")
 
-    panel = paula.locator(".merge-panel")
-    assert panel.is_visible()
+    expect(paula.locator(".merge-panel")).to_be_visible()
     title_row = paula.locator(".merge-row[data-merge-field=title]")
     assert "Eddie's sharper title" in title_row.inner_text()
     assert "Original title" in title_row.inner_text()
