@@ -51,6 +51,38 @@ def render_preview(request, brief: Brief, *, shared: bool, expires=None, status:
     return mark_private(response)
 
 
+# Fields the live preview takes from the unsaved form; everything else is the saved brief.
+LIVE_FIELDS = ("title", "summary", "body", "hero_alt", "hero_credit")
+
+
+def render_live_preview(request, brief: Brief, fields: dict):
+    """The brief's public page with the editor's unsaved text, for the admin's preview panel.
+
+    Nothing is saved: the values are set on the loaded brief only for this rendering.
+    """
+    brief = get_object_or_404(selectors.with_page_relations(Brief.objects.filter(pk=brief.pk)))
+    for name in LIVE_FIELDS:
+        if name in fields:
+            setattr(brief, name, fields[name][: Brief._meta.get_field(name).max_length or None])
+    context = {
+        **brief_page_context(brief),
+        "preview": True,
+        "preview_shared": False,
+        "preview_live": True,
+    }
+    response = render(request, "briefs/brief_detail.html", context)
+    # Framed by the admin page beside the form, and by nothing else.
+    response.headers["Content-Security-Policy"] = framed_policy()
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    return mark_private(response)
+
+
+def framed_policy() -> str:
+    policy = getattr(settings, "PUBLIC_CONTENT_SECURITY_POLICY", "")
+    directives = [d for d in policy.split("; ") if d and not d.startswith("frame-ancestors")]
+    return "; ".join([*directives, "frame-ancestors 'self'"])
+
+
 def mark_private(response):
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -20,15 +20,26 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from .. import images, preview, workflow
 from ..markdown import cited_numbers
 from ..models import AuditEvent, Brief, BriefCitation
 from ..users import display_name
-from . import keeping, review
+from . import keeping, review, together
 from .base import RECORD_FIELDSET, BaseAdmin, ConcurrencyModelForm, audit_events_for
 
 Status = Brief.Status
+
+
+# Written here, with no user input in it, so it is marked safe as it stands.
+BODY_SYNTAX = mark_safe(
+    '<span class="body-syntax">Markdown: <code>## Heading</code>, <code>**bold**</code>, '
+    "<code>_italic_</code>, <code>[link text](https://…)</code>, <code>- list item</code>, "
+    "<code>&gt; quote</code>. Cite a source with <code>[^N]</code>, N being the citation's "
+    "number in the Citations table below; <code>[^1][^3]</code> cites two. The toolbar and "
+    '"Cite [^N]" type these for you. Raw HTML is not rendered.</span>'
+)
 
 
 class CitationFormSet(forms.BaseInlineFormSet):
@@ -319,6 +330,7 @@ class BriefAdmin(BaseAdmin):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         elif db_field.name == "body":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})
+            kwargs["help_text"] = BODY_SYNTAX
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # Permissions: contributors edit only their own drafts; publishing is a permission.
@@ -488,6 +500,16 @@ class BriefAdmin(BaseAdmin):
                 name="{}_{}_autosave".format(*info),
             ),
             path(
+                "<path:object_id>/live-preview/",
+                self.admin_site.admin_view(self.live_preview_view),
+                name="{}_{}_live_preview".format(*info),
+            ),
+            path(
+                "<path:object_id>/presence/",
+                self.admin_site.admin_view(self.presence_view),
+                name="{}_{}_presence".format(*info),
+            ),
+            path(
                 "<path:object_id>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name="{}_{}_review".format(*info),
@@ -517,6 +539,19 @@ class BriefAdmin(BaseAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
         self._keep_chosen_hero(request, form)
+        context["merge_rows"] = together.merge_rows(form)
+        if obj is not None:
+            context["present_others"] = together.heartbeat(request.user, obj)
+            context["presence_url"] = reverse("admin:briefs_brief_presence", args=[obj.pk])
+            context["presence_seconds"] = together.PRESENCE_HEARTBEAT
+            if self.has_change_permission(request, obj):  # a read-only form has nothing to type
+                context["live_preview_url"] = reverse(
+                    "admin:briefs_brief_live_preview", args=[obj.pk]
+                )
+                context["live_preview_fields"] = preview.LIVE_FIELDS
+            context["shared_previews"] = audit_events_for(obj).filter(
+                action=AuditEvent.Action.PREVIEW_SHARED
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _keep_chosen_hero(self, request, form):
@@ -532,6 +567,15 @@ class BriefAdmin(BaseAdmin):
             form.data[form.add_prefix("hero_image_kept")] = token
             name = keeping.kept_hero_name(token)
             form.fields["hero_image"].widget.kept_name = name
+
+    def live_preview_view(self, request, object_id):
+        brief = self._brief_for_preview(request, object_id)
+        if request.method != "POST":
+            return preview.render_live_preview(request, brief, {})
+        return preview.render_live_preview(request, brief, request.POST)
+
+    def presence_view(self, request, object_id):
+        return together.presence_view(request, self._brief_for_preview(request, object_id))
 
     def review_view(self, request, object_id):
         return review.review_view(self, request, self._brief_for_preview(request, object_id))

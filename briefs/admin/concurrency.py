@@ -80,6 +80,7 @@ class ConcurrencyFormMixin(forms.Form):
         current = str(latest.pk) if latest else ""
         loaded = cleaned.get(TOKEN_FIELD) or ""
         if latest is not None and loaded != current:
+            self.conflict_version = latest  # for a field-by-field merge, where a form offers one
             self.add_error(None, self._conflict_message(loaded, latest))
             # Keep the editor's input, but let a second, deliberate save through.
             self.data = self.data.copy()

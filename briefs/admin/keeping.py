@@ -90,10 +90,12 @@ def forget_autosave(user, brief) -> None:
 
 
 def keeping_context(request, brief) -> dict:
+    # After a failed save the form shows what was posted; the offer is for opening it.
+    opening = request.method == "GET"
     return {
         "autosave_url": reverse("admin:briefs_brief_autosave", args=[brief.pk]),
         "autosave_seconds": autosave_seconds(),
-        "autosave_offer": offered_autosave(request.user, brief),
+        "autosave_offer": offered_autosave(request.user, brief) if opening else None,
         "autosave_fields": json.dumps(AUTOSAVED_FIELDS),
     }
 

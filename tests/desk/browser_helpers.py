@@ -35,3 +35,9 @@ def axe_problems(page) -> list[str]:
         for violation in results.response["violations"]
         if violation["impact"] in SERIOUS
     ]
+
+
+def settle(page) -> None:
+    """Send any pending autosave now and wait for it, so no request is still running when
+    the test's database is emptied."""
+    page.evaluate("window.briefsDesk?.autosaveNow?.()")

@@ -6,10 +6,18 @@ from django.urls import reverse
 
 from briefs.models import Brief
 from tests.browser.test_reader_journeys import restore_countries
-from tests.desk.browser_helpers import axe_problems, horizontal_overflow, logged_in_page
+from tests.desk.browser_helpers import (
+    axe_problems,
+    horizontal_overflow,
+    logged_in_page,
+    settle,
+)
 from tests.factories import BriefCitationFactory, BriefFactory, SuperuserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def admin_pages() -> list[str]:
@@ -79,6 +87,7 @@ def test_at_360_px_the_brief_form_stacks_and_citations_stay_usable(
     delete = page.locator("#id_citations-0-DELETE")
     delete_box = delete.bounding_box()
     assert 0 <= delete_box["x"] <= 360
+    settle(page)
 
 
 def test_changelist_shows_readable_titles_a_thumbnail_column_and_named_months(

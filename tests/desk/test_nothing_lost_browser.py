@@ -4,13 +4,17 @@ expired session keeps the text, a chosen image survives a validation error."""
 import pytest
 from django.urls import reverse
 from PIL import Image
+from playwright.sync_api import expect
 
 from briefs.models import Brief, BriefAutosave
 from tests.browser.test_reader_journeys import restore_countries
-from tests.desk.browser_helpers import logged_in_page
+from tests.desk.browser_helpers import logged_in_page, settle
 from tests.factories import BriefFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
@@ -33,6 +37,7 @@ def test_leaving_a_form_with_unsaved_edits_warns(live_server, new_page, brief):
     page.click("#nav-sidebar a:has-text('Blocs')")
     assert dialogs == ["beforeunload"]
     assert "More." in page.input_value("#id_body")
+    settle(page)
 
 
 def test_leaving_an_untouched_form_does_not_warn(live_server, new_page, brief):
@@ -51,7 +56,11 @@ def test_a_closed_browsers_work_is_offered_back_on_reopening(
     settings.ADMIN_AUTOSAVE_SECONDS = 1  # the browser need not wait half a minute
     page, _ = logged_in_page(new_page, live_server, "eddie")
     page.goto(change_url(live_server, brief))
-    with page.expect_response(lambda response: "/autosave/" in response.url):
+
+    def autosaved_everything(response):
+        return "/autosave/" in response.url and "laptop died." in (response.request.post_data or "")
+
+    with page.expect_response(autosaved_everything):
         page.locator("#id_body").press_sequentially(" Typed before the laptop died.")
     page.context.close()
     assert BriefAutosave.objects.get().fields["body"].count("laptop died.") == 1
@@ -59,7 +68,7 @@ def test_a_closed_browsers_work_is_offered_back_on_reopening(
     later, _ = logged_in_page(new_page, live_server, "eddie")  # a new browser: no local copy
     later.goto(change_url(live_server, brief))
     offer = later.locator("#autosave-offer")
-    assert offer.is_visible()
+    expect(offer).to_be_visible()
     assert "autosaved on the server" in offer.inner_text()
     later.click("[data-offer-take]")
     assert later.input_value("#id_body").count("Typed before the laptop died.") == 1
@@ -84,6 +93,7 @@ def test_an_expired_session_keeps_the_text_through_the_login(live_server, new_pa
     assert "kept in this browser" in offer.inner_text()
     page.click("[data-offer-take]")
     assert page.input_value("#id_body").count("Written while the session ran out.") == 1
+    settle(page)
 
 
 def png_file(tmp_path):

@@ -82,7 +82,7 @@
 
   function sendAutosave(keepalive) {
     if (!changedSinceSent || submitting) {
-      return;
+      return Promise.resolve();
     }
     changedSinceSent = false;
     const body = new FormData();
@@ -90,7 +90,7 @@
     Object.keys(values).forEach(function (name) {
       body.append(name, values[name]);
     });
-    post(body, keepalive)
+    return post(body, keepalive)
       .then(function (response) {
         if (!response.ok || response.redirected) {
           throw new Error("autosave refused");
@@ -171,6 +171,10 @@
   }
 
   offerKeptText();
+  window.briefsDesk = window.briefsDesk || {};
+  window.briefsDesk.autosaveNow = function () {
+    return sendAutosave(false);
+  };
   form.addEventListener("input", function (event) {
     if (event.isTrusted) {
       changedSinceSent = true;
