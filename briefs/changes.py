@@ -5,7 +5,8 @@ serves, or a part shown inside one (a brief's citations, an indicator's editions
 and to every many-to-many change between them. Rows are written in the caller's
 transaction, like slug redirects: a save that fails or is rolled back records
 nothing, and ``QuerySet.update()`` and raw saves (fixtures, reversion's restore)
-record nothing either.
+record nothing either, and nor does a load of an export (``loading_export()``): the
+file brings its own change feed, and loaddata's many-to-many links are not news.
 
 Briefs count only through ``Brief.objects.published()``: a draft saved, edited or
 deleted is not news to an app; it is *created* when it goes public and *deleted*
@@ -18,6 +19,9 @@ its briefs, a publisher's name in the sources it published...) change too: they
 get a row of their own and their ``updated_at`` moves, so ``updated_since`` finds
 them as well.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
@@ -113,6 +117,19 @@ UNSHOWN_FIELDS = {"created_at", "updated_at", "search_vector"}
 # Where pre_save / pre_delete leave what post_save / post_delete compare with.
 _STORED = "_change_feed_stored"
 _WAS_LIVE = "_change_feed_was_live"
+# Set while import_content loads an export: raw saves say so themselves, but
+# many-to-many signals carry no ``raw``.
+_loading_export = ContextVar("loading_export", default=False)
+
+
+@contextmanager
+def loading_export():
+    """Record nothing inside: the rows written are an export's, feed included."""
+    token = _loading_export.set(True)
+    try:
+        yield
+    finally:
+        _loading_export.reset(token)
 
 
 def key_field(model) -> str:
@@ -204,7 +221,7 @@ def note_stored(sender, instance, raw=False, **kwargs) -> None:
 
 
 def record_save(sender, instance, created, raw=False, **kwargs) -> None:
-    if raw:
+    if raw or _loading_export.get():
         return
     now = timezone.now()
     stored = getattr(instance, _STORED, None)
@@ -246,6 +263,8 @@ def record_delete(sender, instance, **kwargs) -> None:
 def record_m2m_change(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
     """A link added or removed changes the row that shows it (the field's owner)."""
     if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    if _loading_export.get():
         return
     if action in ("post_add", "post_remove") and not pk_set:
         return  # add() of links that were already there

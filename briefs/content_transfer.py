@@ -2,7 +2,9 @@
 
 The file is Django's serialization format, written with natural keys and read by
 ``loaddata``. It holds the knowledge base and the briefs (every model of the
-``briefs`` app, audit trail and slug redirects included), the revision history
+``briefs`` app, audit trail, slug redirects, aliases and editorial comments
+included; not an editor's autosaved typing, the bookkeeping of CSV imports
+nor the page cache's generation), the revision history
 (django-reversion), and the accounts and groups the briefs, revisions and audit
 rows name. Media files (hero images and their renditions) are not in it: they
 stay on the disk or in the bucket, copied on their own (docs/deploy.md).
@@ -31,10 +33,23 @@ from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
-from .models import Country
+from .changes import loading_export
+from .models import BriefAutosave, ContentGeneration, Country, ImportBatch
 
 # Models of other apps that the content refers to or whose history it is.
 RELATED_MODELS = ["auth.Group", "auth.User", "reversion.Revision", "reversion.Version"]
+
+# Rows of the briefs app that are not content: an editor's unsaved typing (kept per
+# user until saved or discarded), the bookkeeping of CSV imports, whose undo
+# records name ids of this database only, and this site's page-cache generation.
+NOT_CONTENT = (BriefAutosave, ContentGeneration, ImportBatch)
+
+
+def content_models() -> list:
+    """The briefs app's models that hold content."""
+    return [
+        model for model in apps.get_app_config("briefs").get_models() if model not in NOT_CONTENT
+    ]
 
 
 class ExactJSONEncoder(DjangoJSONEncoder):
@@ -51,7 +66,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
 
 def exported_models() -> list:
     """Every exported model, each after the ones its natural keys refer to."""
-    models = [*apps.get_app_config("briefs").get_models()]
+    models = content_models()
     models += [apps.get_model(label) for label in RELATED_MODELS]
     by_app: dict = {}
     for model in models:
@@ -95,7 +110,7 @@ def existing_content() -> list[str]:
     """The content models that already have rows (countries, made by a migration, do not count)."""
     return [
         str(model._meta.verbose_name_plural)
-        for model in apps.get_app_config("briefs").get_models()
+        for model in content_models()
         if model is not Country and model._default_manager.exists()
     ]
 
@@ -113,4 +128,5 @@ def import_content(path: Path, *, verbosity: int = 0) -> None:
             "freshly migrated, empty database; the export keeps the ids of its content."
         )
     # loaddata reads the format from the name: data.json or data.json.gz.
-    call_command("loaddata", str(path), verbosity=verbosity)
+    with loading_export():
+        call_command("loaddata", str(path), verbosity=verbosity)

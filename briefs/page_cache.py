@@ -17,7 +17,9 @@ Always right, never stale:
   generation, so no entry outlives the next scheduled publication: each carries its
   expiry, checked against the clock when it is read.
 - The cache is the cache backend ``default`` (Redis with ``REDIS_URL``, else local
-  memory). When it fails, the request is served uncached and a warning logged.
+  memory). When it fails, the request is served uncached and a warning logged; so
+  is it when the generation cannot be read (the database down or not migrated yet:
+  robots.txt and the probes answer without one).
 
 Every public response also gets validators and freshness for the browser and any
 CDN in front: ``ETag`` (a hash of the body, as the API computes it), ``Last-Modified``
@@ -25,8 +27,11 @@ CDN in front: ``ETag`` (a hash of the body, as the API computes it), ``Last-Modi
 ``Cache-Control: public, max-age=N, stale-while-revalidate=M`` (README, "Caching").
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.cache import (
     get_cache_key,
@@ -37,6 +42,8 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from .api.caching import cache_control, first_seen, max_age, response_etag
 from .models import Brief, ContentGeneration
+
+logger = logging.getLogger(__name__)
 
 # URL namespaces and names whose responses are the same for every anonymous reader.
 PUBLIC_NAMESPACES = {"briefs", "api"}
@@ -104,7 +111,11 @@ class PageCacheMiddleware:
         if not is_anonymous_read(request):
             return self.get_response(request)
         started = timezone.now()
-        generation = ContentGeneration.current()
+        try:
+            generation = ContentGeneration.current()
+        except DatabaseError as error:
+            logger.warning("Page cache bypassed: the content generation is unreadable (%s)", error)
+            return self.get_response(request)
         key = get_cache_key(request, key_prefix(generation), "GET", cache)
         entry = cache.get(key) if key is not None else None
         if entry is not None and entry["expires"] > started.timestamp():

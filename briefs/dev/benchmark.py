@@ -26,8 +26,9 @@ on one persistent database connection, with DEBUG as set (``make bench`` unsets
 it). For the run only: the cache is a private in-process one, so nothing lands in
 a Redis that REDIS_URL names; static files get plain URLs, since the hashed
 manifest exists only after collectstatic and a lookup in it costs microseconds;
-"testserver" is an allowed host; and each request comes from its own address, so
-the API's per-address throttle never answers 429.
+"testserver" is an allowed host; each request comes from its own address, so
+the API's per-address throttle never answers 429; and the page cache is off, so
+every request is timed as a miss: the work a page costs after each edit.
 """
 
 import itertools
@@ -86,6 +87,14 @@ TARGETS_MS: dict[str, float] = {
     "topic": 35,
     "source": 250,
     "search": 70,
+    "compare": 200,
+    "edition CSV": 80,
+    "country rankings CSV": 80,
+    "country key figures CSV": 100,
+    "organization key figures CSV": 65,
+    "bloc members CSV": 55,
+    "AI model index XLSX": 125,
+    "comparison CSV": 60,
     "RSS feed": 30,
     "Atom feed": 30,
     "country feed": 30,
@@ -128,6 +137,7 @@ TARGETS_MS: dict[str, float] = {
     "API topics": 10,
     "API topic": 25,
     "API search": 60,
+    "API changes": 15,
 }
 
 
@@ -154,6 +164,8 @@ def endpoints(hub: Hub) -> list[Endpoint]:
     """Every public page type and every API list and detail, on the hub objects."""
     brief_year = hub.brief.first_published_at.year
     compare = "&".join(f"country={country.slug}" for country in hub.compared)
+    countries = "countries=" + "~".join(country.iso3 for country in hub.compared)
+    edition = hub.ranking.edition
 
     def page(name: str, url_name: str, query: str = "", **kwargs) -> Endpoint:
         url = reverse(url_name, kwargs=kwargs or None)
@@ -190,6 +202,35 @@ def endpoints(hub: Hub) -> list[Endpoint]:
         page("topic", "briefs:topic-detail", slug=hub.topic.slug),
         page("source", "briefs:source-detail", pk=hub.source.pk),
         page("search", "briefs:search", f"q={SEARCH_WORD}"),
+        page("compare", "briefs:compare", countries),
+        page(
+            "edition CSV",
+            "briefs:edition-download",
+            slug=edition.indicator.slug,
+            year=edition.year,
+            fmt="csv",
+        ),
+        page(
+            "country rankings CSV",
+            "briefs:country-rankings-download",
+            slug=hub.country.slug,
+            fmt="csv",
+        ),
+        page(
+            "country key figures CSV",
+            "briefs:country-figures-download",
+            slug=hub.country.slug,
+            fmt="csv",
+        ),
+        page(
+            "organization key figures CSV",
+            "briefs:organization-figures-download",
+            slug=hub.organization.slug,
+            fmt="csv",
+        ),
+        page("bloc members CSV", "briefs:bloc-members-download", slug=hub.bloc.slug, fmt="csv"),
+        page("AI model index XLSX", "briefs:aimodel-index-download", fmt="xlsx"),
+        page("comparison CSV", "briefs:compare-download", countries, fmt="csv"),
         page("RSS feed", "briefs:feed"),
         page("Atom feed", "briefs:feed-atom"),
         page("country feed", "briefs:country-feed", slug=hub.country.slug),
@@ -236,6 +277,7 @@ def endpoints(hub: Hub) -> list[Endpoint]:
         api("API topics", "topic-list"),
         api("API topic", "topic-detail", slug=hub.topic.slug),
         api("API search", "search", f"q={SEARCH_WORD}"),
+        api("API changes", "change-list"),
     ]
 
 
@@ -390,6 +432,7 @@ def measuring_settings():
     """What the run changes in the settings, and only for its own requests (see above)."""
     return override_settings(
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        PAGE_CACHE_ENABLED=False,
         CACHES={
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -15,6 +15,15 @@ from .source import validate_language_code
 ALIASED_MODELS = ("country", "bloc", "organization", "aimodel", "person")
 
 
+class AliasQuerySet(models.QuerySet):
+    def get_by_natural_key(self, app_label: str, model: str, entity_key: str, name, language):
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        entity = content_type.model_class()._default_manager.get_by_natural_key(entity_key)
+        return self.get(
+            content_type=content_type, object_id=entity.pk, name=name, language=language
+        )
+
+
 class Alias(models.Model):
     content_type = models.ForeignKey(
         ContentType,
@@ -30,6 +39,8 @@ class Alias(models.Model):
         help_text="ISO 639-1 code of the name's language, such as en or ru.",
     )
 
+    objects = AliasQuerySet.as_manager()
+
     class Meta:
         ordering = ["language", "name"]
         verbose_name_plural = "aliases"
@@ -44,3 +55,10 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.language})"
+
+    def natural_key(self) -> tuple:
+        """The entity's kind and natural key (a slug, a country's ISO code), name, language."""
+        entity_key = self.entity.natural_key()
+        return (*self.content_type.natural_key(), *entity_key, self.name, self.language)
+
+    natural_key.dependencies = [f"briefs.{model}" for model in ALIASED_MODELS]
