@@ -18,6 +18,8 @@ class BriefsConfig(AppConfig):
             pre_save.connect(note_stored_slug, sender=model, dispatch_uid=uid)
             post_save.connect(record_slug_change_on_save, sender=model, dispatch_uid=uid)
         # The change feed, on every save and delete of what the API serves.
-        from . import changes
+        from . import changes, webhooks
 
         changes.connect()
+        # Webhooks for the changes that name an event, delivered by the worker.
+        webhooks.connect()

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "reversion",
+    "django_tasks",
+    "django_tasks_db",
     "briefs",
 ]
 
@@ -279,3 +281,12 @@ PUBLIC_CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+# Webhooks (briefs/webhooks.py): delivered by the django-tasks database worker
+# (`manage.py db_worker`, which `make run` starts), so no broker is needed and a task
+# is enqueued in the same transaction as the change it announces.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The site's public address, for the absolute links in webhook messages.
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# Seconds a receiver has to answer a delivery before it counts as failed.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)

@@ -15,6 +15,7 @@ from .person import Person, Role
 from .redirect import SlugRedirect
 from .source import Source
 from .topic import Topic
+from .webhook import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "AIModel",
@@ -37,4 +38,7 @@ __all__ = [
     "SlugRedirect",
     "Source",
     "Topic",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]
