@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,6 +11,13 @@ from ..models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(
+        label="URL",
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where to POST the events (HTTPS).",
+        widget=forms.URLInput(attrs={"size": 80}),
+    )
     events = forms.MultipleChoiceField(
         choices=WebhookEvent.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -22,7 +28,6 @@ class WebhookEndpointForm(forms.ModelForm):
     class Meta:
         model = WebhookEndpoint
         fields = ("url", "description", "events", "is_active")
-        widgets = {"url": forms.URLInput(attrs={"size": 80})}
 
     def clean_url(self):
         url = self.cleaned_data["url"]
@@ -34,7 +39,6 @@ class WebhookEndpointForm(forms.ModelForm):
 @admin.register(WebhookEndpoint)
 class WebhookEndpointAdmin(admin.ModelAdmin):
     form = WebhookEndpointForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("url", "description", "event_list", "is_active", "last_delivery", "failures")
     list_filter = ("is_active",)
     search_fields = ("url", "description")
