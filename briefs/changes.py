@@ -145,8 +145,11 @@ def _write(changes: list[Change]) -> None:
 
 
 def _shown_fields_differ(stored, instance) -> bool:
+    unread = stored.get_deferred_fields()  # not in a save's update_fields: unchanged
     for field in type(instance)._meta.concrete_fields:
         if field.name in UNSHOWN_FIELDS or getattr(field, "generated", False):
+            continue
+        if field.attname in unread:
             continue
         if getattr(stored, field.attname) != getattr(instance, field.attname):
             return True
@@ -215,11 +218,16 @@ def _brief_deleted(brief: Brief, was_live: bool, now) -> list[Change]:
 # Signal receivers -----------------------------------------------------------------
 
 
-def note_stored(sender, instance, raw=False, **kwargs) -> None:
-    """pre_save: keep the row as stored, for post_save to compare with."""
+def note_stored(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """pre_save: keep the row as stored, for post_save to compare with (only the fields
+    being saved, and what decides a brief's visibility, when ``update_fields`` says)."""
     stored = None
     if not raw and not instance._state.adding:
-        stored = sender._default_manager.filter(pk=instance.pk).first()
+        rows = sender._default_manager.filter(pk=instance.pk)
+        if update_fields is not None:
+            also = ("slug", "status", "publish_at") if sender is Brief else ()
+            rows = rows.only(*update_fields, *also)
+        stored = rows.first()
     setattr(instance, _STORED, stored)
 
 
@@ -236,7 +244,8 @@ def record_save(sender, instance, created, raw=False, **kwargs) -> None:
     elif stored is None:
         _write([_change(instance, key_of(instance), Change.Action.CREATED, now)])
     elif _shown_fields_differ(stored, instance):
-        old_key, key = key_of(stored), key_of(instance)
+        key = key_of(instance)
+        old_key = key if key_field(sender) in stored.get_deferred_fields() else key_of(stored)
         if old_key == key:
             changes = [_change(instance, key, Change.Action.UPDATED, now)]
         else:

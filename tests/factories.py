@@ -28,6 +28,8 @@ from briefs.models import (
     Role,
     Source,
     Topic,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 
 
@@ -207,3 +209,26 @@ class BriefCitationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     position = factory.Sequence(lambda n: n + 1)
     supports = "The main claim."
+
+
+class WebhookEndpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookEndpoint
+
+    url = factory.Sequence(lambda n: f"https://receiver-{n}.example.org/hooks")
+    description = factory.Sequence(lambda n: f"Partner app {n}")
+
+
+class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookDelivery
+
+    endpoint = factory.SubFactory(WebhookEndpointFactory)
+    message_id = factory.Sequence(lambda n: f"msg_{n}")
+    event = "brief.published"
+    payload = factory.LazyFunction(lambda: {"type": "brief.published", "data": {}})
+    attempt = 1
+    attempted_at = factory.LazyFunction(timezone.now)
+    outcome = WebhookDelivery.Outcome.DELIVERED
+    status_code = 200
+    response_ms = 12

@@ -34,9 +34,11 @@ ROW_MAKERS = {
     "slugredirect": lambda: renamed(factories.BlocFactory()),
     "role": factories.RoleFactory,
     "briefcitation": factories.BriefCitationFactory,
+    "webhookendpoint": lambda: factories.WebhookDeliveryFactory().endpoint,
+    "webhookdelivery": factories.WebhookDeliveryFactory,
 }
 # Written by the workflow, never typed in: they have no add page.
-READ_ONLY = {"auditevent", "slugredirect", "briefcitation"}
+READ_ONLY = {"auditevent", "slugredirect", "briefcitation", "webhookdelivery"}
 
 
 def renamed(bloc):
@@ -65,6 +67,8 @@ CHANGELIST_QUERIES = {
     "slugredirect": 6,
     "role": 6,
     "briefcitation": 6,
+    "webhookendpoint": 5,
+    "webhookdelivery": 8,
 }
 
 
