@@ -22,11 +22,11 @@ import urllib.request
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 from standardwebhooks.webhooks import Webhook
 
+from .api.serializers.changes import detail_path
 from .changes import changes_recorded
 from .models import Change, WebhookDelivery, WebhookEndpoint, WebhookEvent
 
@@ -49,9 +49,6 @@ def site_url(path: str) -> str:
 
 def change_message(change: Change, event: str) -> dict:
     """The body announcing a feed row: the row itself, as ``/changes/`` shows it."""
-    from .api.serializers.changes import URL_KWARGS
-
-    kwarg = URL_KWARGS.get(change.kind, "slug")
     return {
         "type": event,
         "timestamp": change.at.isoformat(),
@@ -60,7 +57,7 @@ def change_message(change: Change, event: str) -> dict:
             "key": change.key,
             "action": change.action,
             "at": change.at.isoformat(),
-            "url": site_url(reverse(f"api:{change.kind}-detail", kwargs={kwarg: change.key})),
+            "url": site_url(detail_path(change)),
         },
     }
 
