@@ -31,6 +31,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# The background worker (webhook deliveries) runs beside the server and stops with it.
 run: $(VENV)/.installed
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_demo
@@ -38,7 +39,11 @@ run: $(VENV)/.installed
 	@echo "  Site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin: http://127.0.0.1:$(PORT)/admin/"
 	@echo ""
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "  Webhooks: delivered by the worker started beside the server (manage.py db_worker)"
+	@echo ""
+	$(RUN_ENV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+		$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -36,6 +36,8 @@ class BriefsConfig(AppConfig):
             post_delete.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
             m2m_changed.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
         # The change feed, on every save and delete of what the API serves.
-        from . import changes
+        from . import changes, webhooks
 
         changes.connect()
+        # Webhooks for the changes that name an event, delivered by the worker.
+        webhooks.connect()

@@ -45,8 +45,10 @@ from .models import (
     Source,
     Topic,
 )
+from .models.webhook import WebhookEvent
 
-# Sent (in the saving transaction) with the rows just written: ``changes``.
+# Sent (in the saving transaction) with the rows just written: ``changes``. Each row
+# also carries ``event``, the webhook it announces (a WebhookEvent), or None.
 changes_recorded = Signal()
 
 # What the API serves, named as its endpoints (``api:<kind>-detail``).
@@ -144,9 +146,13 @@ def _visible_rows(model):
     return model.objects.published() if model is Brief else model.objects.all()
 
 
-def _change(instance_or_model, key: str, action: str, at) -> Change:
+def _change(instance_or_model, key: str, action: str, at, event: str | None = "") -> Change:
     model = instance_or_model if isinstance(instance_or_model, type) else type(instance_or_model)
-    return Change(kind=KINDS[model], key=key, action=action, at=at)
+    change = Change(kind=KINDS[model], key=key, action=action, at=at)
+    if event == "":  # the plain meaning: an entity changed, or a published brief did
+        event = WebhookEvent.BRIEF_UPDATED if model is Brief else WebhookEvent.ENTITY_CHANGED
+    change.event = event
+    return change
 
 
 def _write(changes: list[Change]) -> None:
@@ -156,8 +162,11 @@ def _write(changes: list[Change]) -> None:
 
 
 def _shown_fields_differ(stored, instance) -> bool:
+    unread = stored.get_deferred_fields()  # not in a save's update_fields: unchanged
     for field in type(instance)._meta.concrete_fields:
         if field.name in UNSHOWN_FIELDS or getattr(field, "generated", False):
+            continue
+        if field.attname in unread:
             continue
         if getattr(stored, field.attname) != getattr(instance, field.attname):
             return True
@@ -191,32 +200,51 @@ def _brief_saved(stored: Brief | None, brief: Brief, now) -> list[Change]:
     # A schedule written ahead is replaced by whatever this save says.
     Change.objects.pending(now=now).filter(kind="brief", key__in={old_key, brief.slug}).delete()
     changes = []
-    if was_live and brief.is_published and old_key == brief.slug:
+    stays_live = was_live and brief.is_published
+    if stays_live and old_key == brief.slug:
         if _shown_fields_differ(stored, brief):
             changes.append(_change(brief, brief.slug, Change.Action.UPDATED, now))
     else:
         if was_live:
-            changes.append(_change(brief, old_key, Change.Action.DELETED, now))
+            # A live brief whose slug changed is announced once, as updated at its new key.
+            withdrawn = None if stays_live else WebhookEvent.BRIEF_WITHDRAWN
+            changes.append(_change(brief, old_key, Change.Action.DELETED, now, withdrawn))
         if brief.is_published:
-            changes.append(_change(brief, brief.slug, Change.Action.CREATED, now))
+            published = WebhookEvent.BRIEF_UPDATED if stays_live else WebhookEvent.BRIEF_PUBLISHED
+            changes.append(_change(brief, brief.slug, Change.Action.CREATED, now, published))
     if brief.is_scheduled:
-        changes.append(_change(brief, brief.slug, Change.Action.CREATED, brief.publish_at))
+        changes.append(
+            _change(
+                brief,
+                brief.slug,
+                Change.Action.CREATED,
+                brief.publish_at,
+                WebhookEvent.BRIEF_PUBLISHED,
+            )
+        )
     return changes
 
 
 def _brief_deleted(brief: Brief, was_live: bool, now) -> list[Change]:
     Change.objects.pending(now=now).filter(kind="brief", key=brief.slug).delete()
-    return [_change(brief, brief.slug, Change.Action.DELETED, now)] if was_live else []
+    if not was_live:
+        return []
+    return [_change(brief, brief.slug, Change.Action.DELETED, now, WebhookEvent.BRIEF_DELETED)]
 
 
 # Signal receivers -----------------------------------------------------------------
 
 
-def note_stored(sender, instance, raw=False, **kwargs) -> None:
-    """pre_save: keep the row as stored, for post_save to compare with."""
+def note_stored(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """pre_save: keep the row as stored, for post_save to compare with (only the fields
+    being saved, and what decides a brief's visibility, when ``update_fields`` says)."""
     stored = None
     if not raw and not instance._state.adding:
-        stored = sender._default_manager.filter(pk=instance.pk).first()
+        rows = sender._default_manager.filter(pk=instance.pk)
+        if update_fields is not None:
+            also = ("slug", "status", "publish_at") if sender is Brief else ()
+            rows = rows.only(*update_fields, *also)
+        stored = rows.first()
     setattr(instance, _STORED, stored)
 
 
@@ -233,7 +261,8 @@ def record_save(sender, instance, created, raw=False, **kwargs) -> None:
     elif stored is None:
         _write([_change(instance, key_of(instance), Change.Action.CREATED, now)])
     elif _shown_fields_differ(stored, instance):
-        old_key, key = key_of(stored), key_of(instance)
+        key = key_of(instance)
+        old_key = key if key_field(sender) in stored.get_deferred_fields() else key_of(stored)
         if old_key == key:
             changes = [_change(instance, key, Change.Action.UPDATED, now)]
         else:

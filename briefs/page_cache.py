@@ -60,6 +60,8 @@ CONTENT_EXCLUDED = {
     "briefs.ContentGeneration",
     "briefs.EditorialComment",
     "briefs.ImportBatch",
+    "briefs.WebhookDelivery",
+    "briefs.WebhookEndpoint",
 }
 # Saves of only these fields change nothing a reader sees.
 NOT_CONTENT_FIELDS = {"last_login"}

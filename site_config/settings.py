@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "corsheaders",
     "reversion",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "briefs",
 ]
 
@@ -461,3 +463,11 @@ EMAIL_BACKEND = env_str(
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "briefs@localhost")
 # Seconds between autosaves of a brief form while it changes.
 ADMIN_AUTOSAVE_SECONDS = env_int("ADMIN_AUTOSAVE_SECONDS", 30)
+# Webhooks (briefs/webhooks.py): delivered by the django-tasks database worker
+# (`manage.py db_worker`, which `make run` starts), so no broker is needed and a task
+# is enqueued in the same transaction as the change it announces.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The site's public address, for the absolute links in webhook messages.
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+# Seconds a receiver has to answer a delivery before it counts as failed.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)

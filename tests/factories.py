@@ -29,6 +29,8 @@ from briefs.models import (
     Role,
     Source,
     Topic,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 
 
@@ -217,3 +219,26 @@ class AliasFactory(factory.django.DjangoModelFactory):
     entity = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Alias {n}")
     language = "en"
+
+
+class WebhookEndpointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookEndpoint
+
+    url = factory.Sequence(lambda n: f"https://receiver-{n}.example.org/hooks")
+    description = factory.Sequence(lambda n: f"Partner app {n}")
+
+
+class WebhookDeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WebhookDelivery
+
+    endpoint = factory.SubFactory(WebhookEndpointFactory)
+    message_id = factory.Sequence(lambda n: f"msg_{n}")
+    event = "brief.published"
+    payload = factory.LazyFunction(lambda: {"type": "brief.published", "data": {}})
+    attempt = 1
+    attempted_at = factory.LazyFunction(timezone.now)
+    outcome = WebhookDelivery.Outcome.DELIVERED
+    status_code = 200
+    response_ms = 12

@@ -40,9 +40,11 @@ ROW_MAKERS = {
         imported_by=factories.UserFactory(),
         row_count=1,
     ),
+    "webhookendpoint": lambda: factories.WebhookDeliveryFactory().endpoint,
+    "webhookdelivery": factories.WebhookDeliveryFactory,
 }
-# Written by the workflow or an import, never typed in: they have no add page.
-READ_ONLY = {"auditevent", "slugredirect", "briefcitation", "importbatch"}
+# Written by the workflow, an import or a delivery, never typed in: they have no add page.
+READ_ONLY = {"auditevent", "slugredirect", "briefcitation", "importbatch", "webhookdelivery"}
 
 
 def renamed(bloc):
@@ -72,6 +74,8 @@ CHANGELIST_QUERIES = {
     "role": 6,
     "briefcitation": 6,
     "importbatch": 5,
+    "webhookendpoint": 5,
+    "webhookdelivery": 8,
 }
 
 

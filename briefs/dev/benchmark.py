@@ -137,7 +137,7 @@ TARGETS_MS: dict[str, float] = {
     "API topics": 10,
     "API topic": 25,
     "API search": 60,
-    "API changes": 15,
+    "API changes (100 a page)": 60,
 }
 
 
@@ -277,7 +277,7 @@ def endpoints(hub: Hub) -> list[Endpoint]:
         api("API topics", "topic-list"),
         api("API topic", "topic-detail", slug=hub.topic.slug),
         api("API search", "search", f"q={SEARCH_WORD}"),
-        api("API changes", "change-list"),
+        api("API changes (100 a page)", "change-list"),
     ]
 
 

@@ -19,6 +19,7 @@ from ..models import (
     Bloc,
     Brief,
     BriefCitation,
+    Change,
     Country,
     DatePrecision,
     Event,
@@ -137,13 +138,20 @@ def seed(sizes: Sizes, *, seed_value: int = 20241211) -> Hub:
     """Write a linked knowledge base of `sizes` through the models, in one transaction.
 
     Deterministic for a given seed, so runs are comparable. Bulk inserts keep it to
-    seconds; no model signal matters for reading, and the public dates a workflow
-    would set (first publication, revision) are written explicitly.
+    seconds; they send no model signals, so what the signals would write and pages
+    read (the change feed) is written here, as are the public dates a workflow would
+    set (first publication, revision).
     """
     rng = random.Random(seed_value)
     now = timezone.now()
     with transaction.atomic():
         hub = _Seeder(sizes, rng, now).run()
+        # The change feed the model layer would have written, had bulk inserts sent
+        # signals: each published brief created when it went live.
+        Change.objects.bulk_create(
+            Change(kind="brief", key=slug, action=Change.Action.CREATED, at=live_at)
+            for slug, live_at in Brief.objects.published().values_list("slug", "publish_at")
+        )
     if connection.vendor == "postgresql":
         # A live database has planner statistics (autovacuum keeps them); a new one has
         # none, and the planner's guesses without them are not what production sees.

@@ -19,6 +19,7 @@ from .person import Person, Role
 from .redirect import SlugRedirect
 from .source import Source
 from .topic import Topic
+from .webhook import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "AIModel",
@@ -46,4 +47,7 @@ __all__ = [
     "SlugRedirect",
     "Source",
     "Topic",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
 ]

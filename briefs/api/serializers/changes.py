@@ -16,6 +16,12 @@ URL_KWARGS = {
 }
 
 
+def detail_path(change: Change) -> str:
+    """The API path of the object a change is about (``api:<type>-detail``)."""
+    kwarg = URL_KWARGS.get(change.kind, "slug")
+    return reverse(f"api:{change.kind}-detail", kwargs={kwarg: change.key})
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class ChangedObjectUrlField(serializers.Field):
     """Where the changed object is read now; a deleted one's answers 404."""
@@ -24,9 +30,7 @@ class ChangedObjectUrlField(serializers.Field):
         super().__init__(source="*", read_only=True)
 
     def to_representation(self, change):
-        kwarg = URL_KWARGS.get(change.kind, "slug")
-        path = reverse(f"api:{change.kind}-detail", kwargs={kwarg: change.key})
-        return absolute(self.context.get("request"), path)
+        return absolute(self.context.get("request"), detail_path(change))
 
 
 class ChangeSerializer(serializers.Serializer):
