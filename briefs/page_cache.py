@@ -27,6 +27,7 @@ CDN in front: ``ETag`` (a hash of the body, as the API computes it), ``Last-Modi
 
 from django.conf import settings
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     get_cache_key,
@@ -60,8 +61,10 @@ def is_anonymous_read(request) -> bool:
 
 
 def is_public_url(request) -> bool:
-    match = getattr(request, "resolver_match", None)
-    if match is None:
+    """Whether the path is one of the public pages, feeds, sitemap or API (not the admin)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
         return False
     return bool(set(match.namespaces) & PUBLIC_NAMESPACES) or match.url_name in PUBLIC_URL_NAMES
 
@@ -92,7 +95,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_read(request):
+        if not (is_anonymous_read(request) and is_public_url(request)):
             return self.get_response(request)
         started = timezone.now()
         generation = ContentGeneration.current()
@@ -103,7 +106,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return conditional(request, response)
         response = self.get_response(request)
-        if not is_public_url(request) or response.status_code != 200 or response.streaming:
+        if response.status_code != 200 or response.streaming:
             return response
         # Taken before the view read any brief, so a brief that went live meanwhile
         # only shortens the lifetime.

@@ -295,3 +295,7 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+
+# The load benchmark's floor (make loadtest, briefs/dev/loadtest.py): a minimal view at
+# /loadtest/hello/. Off unless asked for; never in production.
+LOADTEST_HELLO_VIEW = env_bool("LOADTEST_HELLO_VIEW")

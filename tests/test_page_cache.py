@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 HOME = reverse("briefs:home")
 BRIEF_LIST = reverse("briefs:brief-list")
 FEED = reverse("briefs:feed")
-SITEMAP = reverse("sitemap")
+SITEMAP = reverse("sitemap-section", args=["briefs"])
 API_BRIEFS = reverse("api:brief-list")
 
 
