@@ -27,6 +27,7 @@ CDN in front: ``ETag`` (a hash of the body, as the API computes it), ``Last-Modi
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
@@ -152,7 +153,12 @@ def store(request, response, generation: str, now, upcoming) -> None:
     # the API), so each representation has its own entry.
     key = learn_cache_key(request, response, lifetime, key_prefix(generation), cache)
     response["X-Page-Cache"] = "miss"
-    cache.set(key, {"response": response, "expires": now.timestamp() + lifetime}, lifetime)
+    # Only the bytes and headers: a DRF response would also carry its data, and
+    # unpickling that on every hit costs more than the page.
+    stored = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        stored[header] = value
+    cache.set(key, {"response": stored, "expires": now.timestamp() + lifetime}, lifetime)
 
 
 def bump_on_content_change(sender, **kwargs) -> None:

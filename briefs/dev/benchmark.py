@@ -390,6 +390,9 @@ def measuring_settings():
     """What the run changes in the settings, and only for its own requests (see above)."""
     return override_settings(
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        # What is timed is the work behind a page; the page cache would answer every
+        # repeat (make loadtest measures it, cached and uncached).
+        PAGE_CACHE_ENABLED=False,
         CACHES={
             "default": {
                 "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

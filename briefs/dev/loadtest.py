@@ -68,7 +68,7 @@ class Plan:
     @classmethod
     def from_environment(cls, environ=os.environ) -> "Plan":
         quick = environ.get("BENCH_QUICK", "").strip() not in ("", "0")
-        plan = cls(scale=0.5, duration=2, passes=2, warmup=1) if quick else cls()
+        plan = cls(scale=0.5, duration=3, passes=2, warmup=1) if quick else cls()
         # Finer control, for the test that runs the machinery in its smallest form.
         for name, kind in (("scale", float), ("duration", int), ("passes", int), ("warmup", int)):
             raw = environ.get(f"LOADTEST_{name.upper()}", "").strip()
