@@ -16,7 +16,7 @@ TEST_WORKERS ?= auto
 PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder \
 	$(PYTEST_ARGS)
 
-.PHONY: run test test-fast lint format install clean bench serve loadrun bench-import
+.PHONY: run test test-fast lint format install clean bench serve loadrun bench-import loadtest
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,14 @@ bench-import: $(VENV)/.installed
 	env -u DJANGO_DEBUG \
 		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 		$(BIN)/python manage.py benchmark_import $(BENCH_IMPORT_ARGS)
+# The site under load: gunicorn with production settings on a seeded throwaway database,
+# each endpoint driven by wrk (apt-get install wrk), cached and uncached, against a hello
+# view and a static file (BENCHMARKS.md). By hand only, never in `make test` or CI.
+# BENCH_QUICK=1 make loadtest: a check in a few minutes. LOADTEST_SCALE=200: 100,000 briefs.
+loadtest: $(VENV)/.installed
+	env -u DJANGO_DEBUG \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+		$(BIN)/python manage.py loadtest
 
 clean:
 	rm -rf $(VENV) var/test-media .pytest_cache .ruff_cache

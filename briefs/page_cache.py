@@ -32,6 +32,8 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     get_cache_key,
@@ -78,8 +80,10 @@ def is_anonymous_read(request) -> bool:
 
 
 def is_public_url(request) -> bool:
-    match = getattr(request, "resolver_match", None)
-    if match is None:
+    """Whether the path is one of the public pages, feeds, sitemap or API (not the admin)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
         return False
     return bool(set(match.namespaces) & PUBLIC_NAMESPACES) or match.url_name in PUBLIC_URL_NAMES
 
@@ -110,7 +114,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous_read(request):
+        if not (is_anonymous_read(request) and is_public_url(request)):
             return self.get_response(request)
         started = timezone.now()
         try:
@@ -125,7 +129,7 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return conditional(request, response)
         response = self.get_response(request)
-        if not is_public_url(request) or response.status_code != 200 or response.streaming:
+        if response.status_code != 200 or response.streaming:
             return response
         # Taken before the view read any brief, so a brief that went live meanwhile
         # only shortens the lifetime.
@@ -160,6 +164,18 @@ def add_validators(request, response, upcoming) -> None:
         response["Cache-Control"] = cache_control(seconds)
 
 
+# Headers about the request that made the response, not about the content: the API
+# throttle's count for that client, and the request's own id. A hit costs no throttle.
+PER_REQUEST_HEADERS = {
+    "ratelimit-limit",
+    "ratelimit-remaining",
+    "ratelimit-reset",
+    "ratelimit-policy",
+    "retry-after",
+    "x-request-id",
+}
+
+
 def store(request, response, generation: str, now, upcoming) -> None:
     """Keep `response` until the next content change or scheduled publication."""
     lifetime = settings.PAGE_CACHE_SECONDS
@@ -171,7 +187,13 @@ def store(request, response, generation: str, now, upcoming) -> None:
     # the API), so each representation has its own entry.
     key = learn_cache_key(request, response, lifetime, key_prefix(generation), cache)
     response["X-Page-Cache"] = "miss"
-    cache.set(key, {"response": response, "expires": now.timestamp() + lifetime}, lifetime)
+    # Only the bytes and headers: a DRF response would also carry its data, and
+    # unpickling that on every hit costs more than the page.
+    stored = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        if header.lower() not in PER_REQUEST_HEADERS:
+            stored[header] = value
+    cache.set(key, {"response": stored, "expires": now.timestamp() + lifetime}, lifetime)
 
 
 def bump_on_content_change(sender, **kwargs) -> None:

@@ -9,8 +9,10 @@ latest briefs come from ``latest_briefs_prefetch`` here for both.
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -80,23 +82,36 @@ def latest_briefs(*, exclude: Brief | None = None, limit: int = 6) -> list[Brief
     return list(briefs[:limit])
 
 
+# How many of the newest briefs linked through each relation are weighed as related.
+RELATED_CANDIDATES = 100
+
+
 def related_briefs(brief: Brief, *, limit: int = 4) -> list[Brief]:
     """Published briefs sharing the most entities with `brief`, then the newest.
 
-    The brief's own links come from its prefetched relations, so this is one
-    query (plus the list's prefetches) however many links the brief has.
+    Weighed among the newest briefs linked through each relation (RELATED_CANDIDATES
+    each, found by one query over the link tables), so the cost does not grow with the
+    archive. The brief's own links come from its prefetched relations.
     """
     shared = Value(0, output_field=IntegerField())
-    linked_any = False
+    candidate_selects, parameters = [], []
     for name in RELATED_BY:
         ids = [obj.pk for obj in getattr(brief, name).all()]
         if not ids:
             continue
-        linked_any = True
         relation = Brief._meta.get_field(name)
         through = relation.remote_field.through
         own_column = relation.m2m_field_name()
         other_column = relation.m2m_reverse_field_name()
+        newest_linked = (
+            through.objects.filter(**{f"{other_column}__in": ids})
+            .exclude(**{own_column: brief.pk})
+            .order_by(f"-{own_column}")
+            .values_list(own_column, flat=True)[:RELATED_CANDIDATES]
+        )
+        sql, params = newest_linked.query.sql_with_params()
+        candidate_selects.append(f"SELECT * FROM ({sql}) AS linked_{name}")
+        parameters += params
         count = (
             through.objects.filter(**{own_column: OuterRef("pk"), f"{other_column}__in": ids})
             .order_by()
@@ -105,16 +120,18 @@ def related_briefs(brief: Brief, *, limit: int = 4) -> list[Brief]:
             .values("shared")
         )
         shared = shared + Coalesce(Subquery(count, output_field=IntegerField()), 0)
-    if not linked_any:
+    if not candidate_selects:
         return []
-    briefs = brief_list_items().with_date_published().annotate(shared_count=shared)
-    if brief.pk is not None:
-        briefs = briefs.exclude(pk=brief.pk)
-    return list(
-        briefs.filter(shared_count__gt=0).order_by("-shared_count", "-date_published_at", "-pk")[
-            :limit
-        ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ".join(candidate_selects), parameters)
+        candidates = {row[0] for row in cursor.fetchall()}
+    briefs = (
+        brief_list_items()
+        .filter(pk__in=candidates)
+        .with_date_published()
+        .annotate(shared_count=shared)
     )
+    return list(briefs.order_by("-shared_count", "-date_published_at", "-pk")[:limit])
 
 
 def briefs_about(obj, *, field_name: str, limit: int) -> list[Brief]:
@@ -123,16 +140,21 @@ def briefs_about(obj, *, field_name: str, limit: int) -> list[Brief]:
 
 
 def latest_rank_snapshot(*, per_indicator: int = 5) -> list[Ranking]:
-    """The best overall ranks in each indicator's latest edition that has any ranks."""
-    latest_edition = (
-        IndicatorEdition.objects.filter(
-            indicator=OuterRef("edition__indicator"), rankings__pillar=""
-        )
+    """The best overall ranks in each indicator's latest edition that has any ranks.
+
+    The latest editions are chosen among the editions (tens of rows), not per rank, so
+    the cost follows the number of indicators, never the number of ranks.
+    """
+    has_overall_ranks = Exists(Ranking.objects.filter(edition=OuterRef("pk"), pillar=""))
+    latest_of_its_indicator = (
+        IndicatorEdition.objects.filter(indicator=OuterRef("indicator"))
+        .filter(has_overall_ranks)
         .order_by("-year")
         .values("pk")[:1]
     )
+    latest_editions = IndicatorEdition.objects.filter(pk=Subquery(latest_of_its_indicator))
     return list(
-        Ranking.objects.filter(pillar="", edition=Subquery(latest_edition))
+        Ranking.objects.filter(pillar="", edition__in=latest_editions.values("pk"))
         .select_related("country", "edition", "edition__indicator")
         .annotate(
             position=Window(RowNumber(), partition_by=[F("edition_id")], order_by=[F("rank").asc()])

@@ -687,6 +687,11 @@ class TopicPage(EntityPage):
         return selectors.briefs_about(topic, field_name="topics", limit=selectors.ENTITY_BRIEFS + 1)
 
 
+def hello(request):
+    """The load benchmark's floor (LOADTEST_HELLO_VIEW): every middleware, no work."""
+    return HttpResponse("Hello, world.", content_type="text/plain; charset=utf-8")
+
+
 @require_safe
 def robots_txt(request):
     return render(request, "robots.txt", content_type="text/plain; charset=utf-8")

@@ -471,3 +471,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
 # Seconds a receiver has to answer a delivery before it counts as failed.
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)
+# The load benchmark's floor (make loadtest, briefs/dev/loadtest.py): a minimal view at
+# /loadtest/hello/. Off unless asked for; never in production.
+LOADTEST_HELLO_VIEW = env_bool("LOADTEST_HELLO_VIEW")

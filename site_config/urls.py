@@ -35,5 +35,9 @@ handler400 = "briefs.views.bad_request"
 handler404 = "briefs.views.page_not_found"
 handler500 = "briefs.views.server_error"
 
+if settings.LOADTEST_HELLO_VIEW:
+    # The load benchmark's floor: the least a request through this stack can cost.
+    urlpatterns.append(path("loadtest/hello/", site_views.hello, name="loadtest-hello"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -83,3 +83,17 @@ def test_with_debug_on_the_demo_editor_can_log_in(settings, client):
     assert "Demo admin login: editor / briefs-demo-editor" in output
     assert client.login(username="editor", password="briefs-demo-editor")
     assert Brief.objects.filter(authors__username="editor").count() == 2
+
+
+def test_loading_into_a_database_with_other_data_is_idempotent_and_leaves_it_be(settings):
+    from briefs.dev.benchmark_seed import Sizes, seed
+
+    seed(Sizes.at(0.05))  # other data: the same countries, labels and topic names
+    other_briefs = set(Brief.objects.values_list("slug", flat=True))
+    load(settings, debug=False)
+    first = row_counts()
+    load(settings, debug=False)
+    assert row_counts() == first
+    assert other_briefs < set(Brief.objects.values_list("slug", flat=True))
+    assert KeyFigure.objects.filter(label="AI contribution to GDP", year=2030).exists()
+    assert Brief.objects.published().filter(slug="russia-ai-alliance-network-brics").exists()

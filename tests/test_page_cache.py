@@ -239,3 +239,12 @@ def test_a_redis_outage_serves_uncached_and_logs_a_warning(client, russia_brief,
                 assert response.status_code == 200, url
                 assert response.get("X-Page-Cache") != "hit"
     assert "Cache unavailable" in caplog.text
+
+
+def test_a_cached_api_answer_does_not_repeat_another_clients_rate_limit(client):
+    BriefFactory()
+    first = client.get(API_BRIEFS, REMOTE_ADDR="203.0.113.8")
+    assert first["X-Page-Cache"] == "miss" and "RateLimit-Remaining" in first
+    hit = client.get(API_BRIEFS, REMOTE_ADDR="198.51.100.9")
+    assert hit["X-Page-Cache"] == "hit"
+    assert "RateLimit-Remaining" not in hit

@@ -1,9 +1,14 @@
 """The two links every API object carries: its API `url` and its public `html_url`."""
 
+import re
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+# Keys a URL carries as they are (slugs, ISO codes, ids): joined without reverse().
+PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -17,8 +22,18 @@ class ApiUrlField(serializers.Field):
         super().__init__(source="*", read_only=True)
 
     def to_representation(self, obj):
-        path = reverse(self.view_name, kwargs={self.url_kwarg: getattr(obj, self.lookup_field)})
-        return absolute(self.context.get("request"), path)
+        return absolute(self.context.get("request"), self.path(getattr(obj, self.lookup_field)))
+
+    def path(self, key) -> str:
+        """reverse() once per field, then a prefix join per row: the same path, without
+        resolving the URL patterns again for each of a list's hundreds of objects."""
+        key = str(key)
+        if not PLAIN_KEY.fullmatch(key):  # anything reverse() would quote: ask it
+            return reverse(self.view_name, kwargs={self.url_kwarg: key})
+        if not hasattr(self, "_prefix"):
+            path = reverse(self.view_name, kwargs={self.url_kwarg: key})
+            self._prefix, _, self._suffix = path.rpartition(f"/{key}/")
+        return f"{self._prefix}/{key}/{self._suffix}"
 
 
 @extend_schema_field(OpenApiTypes.URI)

@@ -13,8 +13,8 @@ What a run does:
    directory on SQLite. The developer's database is never opened.
 2. Seeds it, through the models, with a realistic volume of linked data (``seed``):
    at scale 1, 500 published briefs and 50 hidden ones, 60 organizations, 40 AI
-   models, 20 blocs, 3 indicators ranking 80 countries over 4 editions, 300 key
-   figures, 200 events, 400 sources.
+   models, 20 blocs, 10 indicators ranking 200 countries over 5 editions, 300 key
+   figures, 200 events, 400 sources (``Sizes.at`` says what grows with the scale).
 3. Requests each page and endpoint through Django's test client: one warm-up that
    also counts queries and bytes, then ``repeat`` timed requests, round-robin over
    all endpoints so that a burst of load on a shared machine spreads over them all.
@@ -432,6 +432,8 @@ def measuring_settings():
     """What the run changes in the settings, and only for its own requests (see above)."""
     return override_settings(
         ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        # What is timed is the work behind a page; the page cache would answer every
+        # repeat (make loadtest measures it, cached and uncached).
         PAGE_CACHE_ENABLED=False,
         CACHES={
             "default": {

@@ -14,12 +14,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from ..markdown import RENDERER_VERSION, render_markdown
 from ..models import (
     AIModel,
     Bloc,
     Brief,
     BriefCitation,
     Change,
+    ContentGeneration,
     Country,
     DatePrecision,
     Event,
@@ -78,13 +80,27 @@ FIGURE_SERIES = (
     ("AI start-ups", KeyFigure.Unit.COUNT, KeyFigure.Scale.ONE),
     ("Growth in AI investment", KeyFigure.Unit.MULTIPLE, KeyFigure.Scale.ONE),
 )
-PILLARS = ("Talent", "Infrastructure", "Investment")
+PILLARS = ("Talent", "Infrastructure", "Investment", "Government strategy")
+# Rows per INSERT: large enough to be fast, small enough for any database's limits.
+BATCH = 2000
 SEARCH_WORD = "alliance"  # in a third of the titles, blocs and events: the searched word
+
+
+# What grows with the archive, and how: briefs and what they cite grow in proportion;
+# the entities they are about grow far slower (a site with 200 times the briefs does
+# not cover 200 times the organizations); the ranks are the indices' own, whatever the
+# archive: about 10 indices, 5 editions, 200 countries, overall and on 4 pillars.
+IN_PROPORTION = {
+    "published_briefs", "draft_briefs", "review_briefs", "scheduled_briefs",
+    "withdrawn_briefs", "sources", "key_figures", "events",
+}  # fmt: skip
+BY_SQUARE_ROOT = {"authors", "organizations", "topics", "blocs", "people", "ai_models"}
+FIXED_ABOVE_SCALE_1 = {"countries", "indicators", "editions", "ranked_countries"}
 
 
 @dataclass(frozen=True)
 class Sizes:
-    """How much of everything scale 1 seeds; ``at(scale)`` multiplies it."""
+    """How much of everything scale 1 seeds; ``at(scale)`` grows it (see IN_PROPORTION)."""
 
     published_briefs: int = 500
     draft_briefs: int = 25
@@ -99,16 +115,25 @@ class Sizes:
     blocs: int = 20
     people: int = 40
     ai_models: int = 40
-    indicators: int = 3
-    editions: int = 4  # per indicator
-    ranked_countries: int = 80  # in the latest edition; each older one ranks 6 fewer
+    indicators: int = 10
+    editions: int = 5  # per indicator
+    ranked_countries: int = 200  # in the latest edition; each older one ranks 6 fewer
     key_figures: int = 300
     events: int = 200
 
     @classmethod
     def at(cls, scale: float) -> "Sizes":
-        base = asdict(cls())
-        return cls(**{k: max(MINIMUM.get(k, 2), round(v * scale)) for k, v in base.items()})
+        """Below scale 1 everything shrinks in proportion (for quick runs and tests)."""
+        sizes = {}
+        for name, value in asdict(cls()).items():
+            if scale <= 1 or name in IN_PROPORTION:
+                grown = value * scale
+            elif name in BY_SQUARE_ROOT:
+                grown = value * scale**0.5
+            else:
+                grown = value
+            sizes[name] = max(MINIMUM.get(name, 2), round(grown))
+        return cls(**sizes)
 
 
 @dataclass
@@ -152,6 +177,7 @@ def seed(sizes: Sizes, *, seed_value: int = 20241211) -> Hub:
             Change(kind="brief", key=slug, action=Change.Action.CREATED, at=live_at)
             for slug, live_at in Brief.objects.published().values_list("slug", "publish_at")
         )
+        ContentGeneration.bump()  # bulk inserts send no signals
     if connection.vendor == "postgresql":
         # A live database has planner statistics (autovacuum keeps them); a new one has
         # none, and the planner's guesses without them are not what production sees.
@@ -173,6 +199,8 @@ class _Seeder:
         self.sizes = sizes
         self.rng = rng
         self.now = now
+        self._bodies: dict[tuple, str] = {}
+        self._rendered: dict[str, str] = {}
 
     def run(self) -> Hub:
         self.countries = self._active_countries()
@@ -283,7 +311,7 @@ class _Seeder:
                     language=("en", "en", "ru", "zh")[index % 4],
                 )
             )
-        return Source.objects.bulk_create(sources)
+        return Source.objects.bulk_create(sources, batch_size=BATCH)
 
     def _topics(self) -> list[Topic]:
         topics = []
@@ -346,7 +374,7 @@ class _Seeder:
                         note="Joined through its national association.",
                     )
                 )
-        memberships = Membership.objects.bulk_create(memberships)
+        memberships = Membership.objects.bulk_create(memberships, batch_size=BATCH)
         _link(
             Bloc, "sources", [(b.pk, s.pk) for b in blocs for s in self.sample(self.sources, 1, 3)]
         )
@@ -389,7 +417,7 @@ class _Seeder:
                         source=self.rng.choice(self.sources),
                     )
                 )
-        Role.objects.bulk_create(roles)
+        Role.objects.bulk_create(roles, batch_size=BATCH)
         return people
 
     def _ai_models(self) -> list[AIModel]:
@@ -487,7 +515,7 @@ class _Seeder:
                     )
                     for rank, country in enumerate(order, start=1)
                 ]
-        return indicators, Ranking.objects.bulk_create(rankings)
+        return indicators, Ranking.objects.bulk_create(rankings, batch_size=BATCH)
 
     def _key_figures(self) -> list[KeyFigure]:
         figures = []
@@ -522,7 +550,7 @@ class _Seeder:
                     locator=f"p. {index % 40 + 1}",
                 )
             )
-        return KeyFigure.objects.bulk_create(figures)
+        return KeyFigure.objects.bulk_create(figures, batch_size=BATCH)
 
     def _events(self) -> list[Event]:
         kinds = list(Event.Kind)
@@ -543,7 +571,7 @@ class _Seeder:
                     + " responded.",
                 )
             )
-        events = Event.objects.bulk_create(events)
+        events = Event.objects.bulk_create(events, batch_size=BATCH)
         hub = events[0]
         links = {"countries": [], "blocs": [], "organizations": [], "ai_models": [], "people": []}
         links["sources"] = []
@@ -599,7 +627,7 @@ class _Seeder:
                 if status == Brief.Status.WITHDRAWN:
                     brief.first_published_at = publish_at
                 hidden.append(brief)
-        briefs = Brief.objects.bulk_create(briefs + hidden)
+        briefs = Brief.objects.bulk_create(briefs + hidden, batch_size=BATCH)
         self._link_briefs(briefs)
         return briefs
 
@@ -609,6 +637,7 @@ class _Seeder:
         title = f"{first.name} and {second.name} weigh a joint {theme} {SEARCH_WORD}"
         if index % 3:
             title = f"What {self.rng.choice(self.organizations).name} means for {theme}"
+        body = self._body(first.name, second.name, theme)
         return Brief(
             title=f"{title} ({index + 1})",
             slug=f"{slugify(title)[:180]}-{index + 1}",
@@ -616,10 +645,21 @@ class _Seeder:
                 f"{first.name} and {second.name} move on {theme}: what was agreed, "
                 "who pays, and what it changes for the partners."
             ),
-            body=_brief_body(first.name, second.name, theme),
+            body=body,
+            stored_body_html=self._rendered[body],
+            stored_body_html_version=RENDERER_VERSION,
             status=status,
             publish_at=publish_at,
         )
+
+    def _body(self, first: str, second: str, theme: str) -> str:
+        """The body for this pair and theme, made and rendered once however many use it."""
+        key = (first, second, theme)
+        if key not in self._bodies:
+            body = _brief_body(first, second, theme)
+            self._bodies[key] = body
+            self._rendered[body] = render_markdown(body)
+        return self._bodies[key]
 
     def _link_briefs(self, briefs: list[Brief]) -> None:
         links = {name: [] for name in ("countries", "blocs", "organizations", "ai_models")}
@@ -666,7 +706,7 @@ class _Seeder:
             ]
         for name, pairs in links.items():
             _link(Brief, name, pairs)
-        BriefCitation.objects.bulk_create(citations)
+        BriefCitation.objects.bulk_create(citations, batch_size=BATCH)
 
 
 def _brief_body(first: str, second: str, theme: str) -> str:
@@ -713,5 +753,6 @@ def _link(model, field_name: str, pairs: list[tuple[int, int]]) -> None:
     own = relation.m2m_field_name() + "_id"
     other = relation.m2m_reverse_field_name() + "_id"
     through.objects.bulk_create(
-        [through(**{own: left, other: right}) for left, right in dict.fromkeys(pairs)]
+        [through(**{own: left, other: right}) for left, right in dict.fromkeys(pairs)],
+        batch_size=BATCH,
     )

@@ -53,7 +53,25 @@ class Loaded:
 
 
 def _upsert(model, lookup: dict, **values):
-    instance, _ = model.objects.update_or_create(**lookup, defaults=values)
+    """The row `lookup` names, updated to `values`, or a new one: idempotent on any database.
+
+    Unlike ``update_or_create`` it tolerates other data: rows the lookup matches more
+    than once (someone else's figures for the same country and year) give the oldest,
+    and a row holding one of the values a unique field allows once (a topic of the same
+    name under another slug) is taken over rather than duplicated into an error.
+    """
+    instance = model.objects.filter(**lookup).order_by("pk").first()
+    if instance is None:
+        unique = [f.name for f in model._meta.fields if f.unique and f.name in values]
+        for name in unique:
+            instance = model.objects.filter(**{name: values[name]}).first()
+            if instance is not None:
+                break
+    if instance is None:
+        return model.objects.create(**lookup, **values)
+    for name, value in {**lookup, **values}.items():
+        setattr(instance, name, value)
+    instance.save()
     return instance
 
 
@@ -403,7 +421,7 @@ def _figures(countries: dict, sources: dict) -> dict:
     for key, label, year, kind, value, scale, unit, currency, usd, usd_scale in rows:
         figures[key] = _upsert(
             KeyFigure,
-            {"country": russia, "label": label, "year": year},
+            {"country": russia, "label": label, "year": year, "source": independent},
             kind=kind,
             value=Decimal(value),
             scale=scale,
@@ -411,7 +429,6 @@ def _figures(countries: dict, sources: dict) -> dict:
             currency=currency,
             usd_value=Decimal(usd) if usd else None,
             usd_scale=usd_scale,
-            source=independent,
             note=strategy_note,
         )
     # Yakov and Partners' count, as the report gives it; the year is the report's.

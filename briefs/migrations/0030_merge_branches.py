@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("briefs", "0012b_brief_stored_body_html"),
+        ("briefs", "0012c_ranking_edition_pillar_index"),
         ("briefs", "0013b_webhooks"),
         ("briefs", "0016_aliases_imports"),
         ("briefs", "0017_source_licence"),

@@ -140,6 +140,11 @@ class Ranking(TimeStampedModel):
 
     class Meta:
         ordering = ["edition", "pillar", "rank"]
+        # An edition's overall (or one pillar's) ranks in order: the home page's
+        # snapshot and the indicator page read them so, however many ranks there are.
+        indexes = [
+            models.Index(fields=["edition", "pillar", "rank"], name="ranking_edition_pillar")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["edition", "country", "pillar"],

@@ -101,7 +101,7 @@ EXPECTED_QUERIES = {
     "home": 12,
     "brief list": 10,
     "brief list, filtered": 17,
-    "brief": 14,
+    "brief": 15,  # related briefs: their candidates, then their order
     "country index": 1,
     "country": 12,  # with the "compare with" choices
     "country by ISO code": 2,
