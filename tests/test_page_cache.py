@@ -239,3 +239,14 @@ def test_a_redis_outage_serves_uncached_and_logs_a_warning(client, russia_brief,
                 assert response.status_code == 200, url
                 assert response.get("X-Page-Cache") != "hit"
     assert "Cache unavailable" in caplog.text
+
+
+def test_robots_txt_answers_when_the_content_generation_cannot_be_read(client, caplog):
+    # A server started before its migrations ran: no table to key the cache by.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE briefs_contentgeneration")
+    with caplog.at_level(logging.WARNING, logger="briefs.page_cache"):
+        response = client.get(reverse("robots"))
+    assert response.status_code == 200
+    assert response.get("X-Page-Cache") is None
+    assert "Page cache bypassed" in caplog.text
