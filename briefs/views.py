@@ -730,4 +730,10 @@ def server_error(request):
         "site_description": settings.SITE_DESCRIPTION,
         "meta": seo.PageMeta(title="Something went wrong"),
     }
-    return HttpResponse(template.render(context), status=500)
+    try:
+        body = template.render(context)
+    except Exception:  # e.g. static files not collected: a plain page rather than none
+        return HttpResponse(
+            "Something went wrong on our side.\n", status=500, content_type="text/plain"
+        )
+    return HttpResponse(body, status=500)

@@ -84,3 +84,9 @@ def test_an_editor_adds_an_alias_in_the_entity_admin(superuser_client):
     sber = OrganizationFactory(name="Sberbank", slug="sberbank")
     response = superuser_client.get(reverse("admin:briefs_organization_change", args=[sber.pk]))
     assert "briefs-alias-content_type-object_id" in response.content.decode()
+
+
+def test_an_alias_is_named_by_its_entitys_natural_key_name_and_language():
+    alias = AliasFactory(entity=country("RU"), name="Российская Федерация", language="ru")
+    assert alias.natural_key() == ("briefs", "country", "RUS", "Российская Федерация", "ru")
+    assert Alias.objects.get_by_natural_key(*alias.natural_key()) == alias

@@ -248,3 +248,14 @@ def test_a_cached_api_answer_does_not_repeat_another_clients_rate_limit(client):
     hit = client.get(API_BRIEFS, REMOTE_ADDR="198.51.100.9")
     assert hit["X-Page-Cache"] == "hit"
     assert "RateLimit-Remaining" not in hit
+
+
+def test_robots_txt_answers_when_the_content_generation_cannot_be_read(client, caplog):
+    # A server started before its migrations ran: no table to key the cache by.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE briefs_contentgeneration")
+    with caplog.at_level(logging.WARNING, logger="briefs.page_cache"):
+        response = client.get(reverse("robots"))
+    assert response.status_code == 200
+    assert response.get("X-Page-Cache") is None
+    assert "Page cache bypassed" in caplog.text

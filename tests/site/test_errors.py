@@ -18,6 +18,19 @@ def test_server_error_page_is_in_the_site_style_and_needs_no_database(rf, settin
     assert "/static/css/site.css" in text
 
 
+def test_server_error_page_answers_even_before_static_files_are_collected(rf, settings):
+    from briefs.views import server_error
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = "/nonexistent-static-root"
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
 def test_an_unhandled_error_answers_with_the_styled_500_page(monkeypatch, db):
     from briefs import views
 
