@@ -54,6 +54,7 @@ from django.test.utils import (
 )
 from django.urls import reverse
 
+from ..models import Country
 from .benchmark_seed import SEARCH_WORD, Hub, Sizes, seed
 
 # The median milliseconds each page and endpoint may take. Each is about 2.5 times the
@@ -128,6 +129,16 @@ TARGETS_MS: dict[str, float] = {
     "API topics": 10,
     "API topic": 25,
     "API search": 60,
+    "bloc, map on a date": 80,
+    "indicator, map of an edition": 750,
+    "compare, 10 countries": 150,
+    "compare, 10 countries, XLSX": 150,
+    "indicator edition, zip": 150,
+    "country ranks, CSV": 100,
+    "country key figures, metadata": 100,
+    "organization key figures, CSV": 100,
+    "bloc members, XLSX": 100,
+    "AI model index, CSV": 100,
 }
 
 
@@ -154,6 +165,8 @@ def endpoints(hub: Hub) -> list[Endpoint]:
     """Every public page type and every API list and detail, on the hub objects."""
     brief_year = hub.brief.first_published_at.year
     compare = "&".join(f"country={country.slug}" for country in hub.compared)
+    ranked = Country.objects.filter(rankings__isnull=False).distinct().order_by("name")
+    ten = "~".join(ranked.values_list("iso3", flat=True)[:10])
 
     def page(name: str, url_name: str, query: str = "", **kwargs) -> Endpoint:
         url = reverse(url_name, kwargs=kwargs or None)
@@ -236,6 +249,44 @@ def endpoints(hub: Hub) -> list[Endpoint]:
         api("API topics", "topic-list"),
         api("API topic", "topic-detail", slug=hub.topic.slug),
         api("API search", "search", f"q={SEARCH_WORD}"),
+        page("bloc, map on a date", "briefs:bloc-detail", "on=2024-06-01", slug=hub.bloc.slug),
+        page(
+            "indicator, map of an edition",
+            "briefs:indicator-detail",
+            f"edition={hub.ranking.edition.year}",
+            slug=hub.indicator.slug,
+        ),
+        page("compare, 10 countries", "briefs:compare", f"countries={ten}"),
+        page(
+            "compare, 10 countries, XLSX", "briefs:compare-download", f"countries={ten}", fmt="xlsx"
+        ),
+        page(
+            "indicator edition, zip",
+            "briefs:edition-download",
+            slug=hub.ranking.edition.indicator.slug,
+            year=hub.ranking.edition.year,
+            fmt="zip",
+        ),
+        page(
+            "country ranks, CSV",
+            "briefs:country-rankings-download",
+            slug=hub.country.slug,
+            fmt="csv",
+        ),
+        page(
+            "country key figures, metadata",
+            "briefs:country-figures-download",
+            slug=hub.country.slug,
+            fmt="metadata.json",
+        ),
+        page(
+            "organization key figures, CSV",
+            "briefs:organization-figures-download",
+            slug=hub.organization.slug,
+            fmt="csv",
+        ),
+        page("bloc members, XLSX", "briefs:bloc-members-download", slug=hub.bloc.slug, fmt="xlsx"),
+        page("AI model index, CSV", "briefs:aimodel-index-download", fmt="csv"),
     ]
 
 

@@ -64,9 +64,14 @@ class CitationField(serializers.Field):
         for name in self.page_path.split("."):
             page = getattr(page, name)
         sources = _sources(obj, self.sources_path, self.many)
+        # Many rows share a page (an indicator, a bloc): reverse each page once per response.
+        page_urls = self.context.setdefault("citation_page_urls", {})
+        key = (type(page), page.pk)
+        if key not in page_urls:
+            page_urls[key] = absolute(self.context.get("request"), page.get_absolute_url())
         cited = citation.Citation(
             title=str(obj),
-            url=absolute(self.context.get("request"), page.get_absolute_url()),
+            url=page_urls[key],
             year=obj.updated_at.year,
             data_from=tuple(dict.fromkeys(s.publisher.name for s in sources if s.publisher_id)),
         )
