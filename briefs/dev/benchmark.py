@@ -129,16 +129,19 @@ TARGETS_MS: dict[str, float] = {
     "API topics": 10,
     "API topic": 25,
     "API search": 60,
+    # The rows below were measured on a machine eight times slower than usual (load 20 on
+    # 2 CPUs, home at 196 ms against 23): each target is 2.5 times the median scaled by
+    # that factor, to be lowered when measured on a quiet machine.
     "bloc, map on a date": 80,
     "indicator, map of an edition": 750,
-    "compare, 10 countries": 150,
-    "compare, 10 countries, XLSX": 150,
-    "indicator edition, zip": 150,
-    "country ranks, CSV": 100,
-    "country key figures, metadata": 100,
-    "organization key figures, CSV": 100,
-    "bloc members, XLSX": 100,
-    "AI model index, CSV": 100,
+    "compare, 10 countries": 110,
+    "compare, 10 countries, XLSX": 65,
+    "indicator edition, zip": 40,
+    "country ranks, CSV": 50,
+    "country key figures, metadata": 40,
+    "organization key figures, CSV": 30,
+    "bloc members, XLSX": 55,
+    "AI model index, CSV": 25,
 }
 
 
