@@ -147,7 +147,8 @@ def _xlsx_value(value):
     if value is None or isinstance(value, (int, float, datetime.date)):
         return value
     if isinstance(value, Decimal):
-        return float(value) if value == value.normalize() and abs(value) < 10**15 else str(value)
+        # A spreadsheet number holds 15 significant digits; larger values stay exact as text.
+        return float(value) if abs(value) < 10**15 else str(value)
     return cell(value)
 
 
@@ -207,11 +208,11 @@ def metadata(table: DataTable, request) -> dict:
             "name": licence.name,
             "url": licence.url,
             "note": (
-                f"The compilation is {settings.SITE_NAME}'s, under {licence.name}. "
+                f"{settings.SITE_NAME} licenses its compilation under {licence.name}. "
                 "Third-party data keeps its publisher's licence or terms, given for each "
                 "source below; reuse it on those terms."
                 if table.third_party
-                else f"{settings.SITE_NAME}'s own data, under {licence.name}."
+                else f"{settings.SITE_NAME} licenses this data under {licence.name}."
             ),
         },
         "third_party_data": table.third_party,

@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from ...models import KeyFigure
 from ..fields import ApiUrlField, HtmlUrlField, OptionalUrlField, absolute
+from .licensing import CitationField, LicenceSerializer
 from .refs import (
     CitedSourceSerializer,
     CountryRefSerializer,
@@ -74,6 +75,8 @@ class RankingSerializer(serializers.Serializer):
     pillar = serializers.CharField(read_only=True, help_text="Empty for the overall rank.")
     note = serializers.CharField(read_only=True)
     source = CitedSourceSerializer(read_only=True)
+    licence = LicenceSerializer()
+    citation = CitationField(page="edition.indicator")
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:ranking-detail", lookup_field="pk", url_kwarg="pk")
     html_url = HtmlUrlField(source="edition.indicator")
@@ -106,6 +109,8 @@ class KeyFigureSerializer(serializers.Serializer):
     locator = serializers.CharField(read_only=True, help_text="Where in the source.")
     note = serializers.CharField(read_only=True)
     source = CitedSourceSerializer(read_only=True)
+    licence = LicenceSerializer()
+    citation = CitationField(page="subject")
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:key-figure-detail", lookup_field="pk", url_kwarg="pk")
     html_url = HtmlUrlField(source="subject")

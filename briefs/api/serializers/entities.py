@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from ...models import AIModel, Bloc, Event, Membership, Organization, Source
 from ..fields import ApiUrlField, HtmlUrlField, OptionalUrlField, absolute
+from .licensing import CitationField, LicenceSerializer
 from .refs import (
     AIModelRefSerializer,
     BlocRefSerializer,
@@ -91,6 +92,8 @@ class MembershipSerializer(serializers.Serializer):
     left_on = serializers.DateField(read_only=True, allow_null=True)
     note = serializers.CharField(read_only=True)
     sources = CitedSourceSerializer(many=True, read_only=True)
+    licence = LicenceSerializer(sources="sources", many_sources=True)
+    citation = CitationField(page="bloc", sources="sources", many=True)
     updated_at = serializers.DateTimeField(read_only=True)
     url = ApiUrlField("api:membership-detail", lookup_field="pk", url_kwarg="pk")
     html_url = HtmlUrlField(source="bloc")

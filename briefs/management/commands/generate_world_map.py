@@ -57,6 +57,35 @@ def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
     return arcs
 
 
+def cut_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses 180° (Chukotka, Fiji) as one ring per side of it.
+
+    The TopoJSON leaves such rings whole for a renderer to clip; drawn as they are, they
+    streak across the map. Each crossing gets a point on the meridian at the latitude
+    where the edge meets it, and the runs on each side are joined into one ring.
+    """
+    points = ring[:-1] if ring[0] == ring[-1] else list(ring)
+    count = len(points)
+    crossings = [i for i in range(count) if abs(points[i][0] - points[i - 1][0]) > 180]
+    if not crossings:
+        return [ring]
+    start = crossings[0]
+    points = points[start:] + points[:start]  # begin just after a crossing
+    sides: dict[int, list[tuple[float, float]]] = {}
+    for index, point in enumerate(points):
+        previous = points[index - 1]
+        if abs(point[0] - previous[0]) > 180:
+            edge = 180.0 if previous[0] > 0 else -180.0
+            unwrapped = point[0] + (360 if previous[0] > 0 else -360)
+            span = unwrapped - previous[0]
+            t = (edge - previous[0]) / span if span else 0.0
+            latitude = previous[1] + t * (point[1] - previous[1])
+            sides.setdefault(edge > 0, []).append((edge, latitude))
+            sides.setdefault(edge < 0, []).append((-edge, latitude))
+        sides.setdefault(point[0] > 0, []).append(point)
+    return [side for side in sides.values() if len(side) >= 3]
+
+
 def ring_points(ring: list[int], arcs) -> list[tuple[float, float]]:
     points: list[tuple[float, float]] = []
     for index in ring:
@@ -86,9 +115,10 @@ class Command(BaseCommand):
                 geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
             )
             rings = [
-                [equal_earth(*point) for point in ring_points(ring, arcs)]
+                [equal_earth(*point) for point in piece]
                 for polygon in polygons
                 for ring in polygon
+                for piece in cut_at_antimeridian(ring_points(ring, arcs))
             ]
             shapes.append((code, geometry["properties"]["name"], rings))
 
