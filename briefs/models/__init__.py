@@ -11,6 +11,7 @@ from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
 from .organization import Organization
 from .person import Person, Role
+from .preview import PreviewLink
 from .redirect import SlugRedirect
 from .source import Source
 from .topic import Topic
@@ -30,6 +31,7 @@ __all__ = [
     "Membership",
     "Organization",
     "Person",
+    "PreviewLink",
     "Ranking",
     "Role",
     "SlugRedirect",

@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from .. import links
 from ..users import display_name
 
 register = template.Library()
@@ -49,3 +50,7 @@ def json_ld(context, data) -> str:
 
 # {{ author|display_name }}: a person's name as the feeds, JSON-LD and API give it.
 register.filter(display_name)
+
+
+# {{ source.url|safe_url }}: a stored URL as an href, only if http, https or mailto.
+register.filter("safe_url", links.safe_url)
