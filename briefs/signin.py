@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 
 from .models import AuditEvent
+from .workflow import record
 
 logger = logging.getLogger(__name__)
 Action = AuditEvent.Action
@@ -44,8 +45,6 @@ def _account(username: str):
 
 
 def _record(account, action: str, *, request, actor=None) -> None:
-    from .workflow import record
-
     note = f"From {client_address(request) or 'an unknown address'}"
     try:
         with transaction.atomic():
