@@ -9,6 +9,10 @@ class BriefsConfig(AppConfig):
     verbose_name = "Knowledge base and briefs"
 
     def ready(self) -> None:
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
+        from . import preview, signin, text
         from .models.brief import Brief, render_body_on_save
         from .page_cache import CONTENT_EXCLUDED, bump_on_content_change
         from .redirects import has_slugged_url, note_stored_slug, record_slug_change_on_save
@@ -20,6 +24,18 @@ class BriefsConfig(AppConfig):
             uid = f"briefs-slug-redirect-{model._meta.label_lower}"
             pre_save.connect(note_stored_slug, sender=model, dispatch_uid=uid)
             post_save.connect(record_slug_change_on_save, sender=model, dispatch_uid=uid)
+        # No control characters in stored text, whatever path saves it (briefs/text.py).
+        for model in [*self.get_models(), get_user_model()]:
+            uid = f"briefs-clean-text-{model._meta.label_lower}"
+            pre_save.connect(text.clean_text_fields, sender=model, dispatch_uid=uid)
+        # Withdrawing a brief, by any path, ends its shared preview links.
+        post_save.connect(
+            preview.end_links_of_withdrawn_brief, sender=Brief, dispatch_uid="briefs-end-previews"
+        )
+        # Sign-ins, failures and lockouts go to the audit trail.
+        user_logged_in.connect(signin.on_logged_in, dispatch_uid="briefs-audit-login")
+        user_login_failed.connect(signin.on_login_failed, dispatch_uid="briefs-audit-failed")
+        user_locked_out.connect(signin.on_locked_out, dispatch_uid="briefs-audit-lockout")
         pre_save.connect(render_body_on_save, sender=Brief, dispatch_uid="briefs-render-body")
         # Any write to content makes every cached page stale (briefs/page_cache.py):
         # every model here, the tables behind many-to-many links, and the users whose

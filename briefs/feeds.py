@@ -2,6 +2,9 @@
 
 Each feed is Django's syndication ``Feed``; the Atom variant only swaps the
 feed type. Items come from Brief.objects.published() through the selectors.
+Whatever the content, a feed is valid XML: the feed types strip the control
+characters XML 1.0 cannot carry from every value, including any written by a
+path that skips ``briefs.text``'s cleaning on save (``QuerySet.update()``).
 """
 
 from django.conf import settings
@@ -12,13 +15,38 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from . import selectors
 from .models import AIModel, Bloc, Country, Organization, Topic
+from .text import strip_control_characters
 from .users import display_name
 
 FEED_LENGTH = 20
 
 
+def _clean(value):
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(item) for item in value)
+    return strip_control_characters(value)
+
+
+class CleanTextFeedMixin:
+    """Strips control characters from the feed's and every item's values."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*map(_clean, args), **{k: _clean(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*map(_clean, args), **{k: _clean(v) for k, v in kwargs.items()})
+
+
+class RssFeedType(CleanTextFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class AtomFeedType(CleanTextFeedMixin, Atom1Feed):
+    pass
+
+
 class LatestBriefsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeedType
     title = f"{settings.SITE_NAME}: latest briefs"
     description = settings.SITE_DESCRIPTION
     language = "en"
@@ -27,7 +55,7 @@ class LatestBriefsFeed(Feed):
         return reverse("briefs:brief-list")
 
     def feed_url(self):
-        return reverse("briefs:feed-atom" if self.feed_type is Atom1Feed else "briefs:feed")
+        return reverse("briefs:feed-atom" if self.feed_type is AtomFeedType else "briefs:feed")
 
     def items(self):
         return selectors.brief_list_items().newest_first()[:FEED_LENGTH]
@@ -53,7 +81,7 @@ class LatestBriefsFeed(Feed):
 
 
 class LatestBriefsAtomFeed(LatestBriefsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeedType
     subtitle = LatestBriefsFeed.description
 
 
@@ -84,7 +112,7 @@ class EntityBriefsFeed(LatestBriefsFeed):
         return obj.get_absolute_url()
 
     def feed_url(self, obj):
-        suffix = "-atom" if self.feed_type is Atom1Feed else ""
+        suffix = "-atom" if self.feed_type is AtomFeedType else ""
         return reverse(f"briefs:{self.url_name}{suffix}", kwargs={"slug": obj.slug})
 
     def items(self, obj):
@@ -98,7 +126,7 @@ class CountryBriefsFeed(EntityBriefsFeed):
 
 
 class CountryBriefsAtomFeed(CountryBriefsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeedType
 
 
 class BlocBriefsFeed(EntityBriefsFeed):
@@ -108,7 +136,7 @@ class BlocBriefsFeed(EntityBriefsFeed):
 
 
 class BlocBriefsAtomFeed(BlocBriefsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeedType
 
 
 class OrganizationBriefsFeed(EntityBriefsFeed):
@@ -118,7 +146,7 @@ class OrganizationBriefsFeed(EntityBriefsFeed):
 
 
 class OrganizationBriefsAtomFeed(OrganizationBriefsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeedType
 
 
 class AIModelBriefsFeed(EntityBriefsFeed):
@@ -128,7 +156,7 @@ class AIModelBriefsFeed(EntityBriefsFeed):
 
 
 class AIModelBriefsAtomFeed(AIModelBriefsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeedType
 
 
 class TopicBriefsFeed(EntityBriefsFeed):
@@ -138,4 +166,4 @@ class TopicBriefsFeed(EntityBriefsFeed):
 
 
 class TopicBriefsAtomFeed(TopicBriefsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeedType

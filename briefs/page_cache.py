@@ -62,6 +62,7 @@ CONTENT_EXCLUDED = {
     "briefs.ContentGeneration",
     "briefs.EditorialComment",
     "briefs.ImportBatch",
+    "briefs.PreviewLink",
     "briefs.WebhookDelivery",
     "briefs.WebhookEndpoint",
 }

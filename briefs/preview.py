@@ -1,41 +1,61 @@
 """Previews of unpublished briefs on the real public template.
 
-Staff preview from the admin; "Share preview" makes a signed link
-(``django.core.signing``) that a reviewer without an account can open until it
-expires (``PREVIEW_LINK_MAX_AGE``, seven days by default). The link carries only
-the brief's id and the time it was made, signed with the site's secret key, so
-nothing is stored and no one can forge or extend one. A changed link is a 404,
-an expired one a 410, each a page that says so in the site's own style.
+Staff preview from the admin; "Share preview" makes a link (a ``PreviewLink``
+with a random token) that a reviewer without an account can open until it
+expires (``PREVIEW_LINK_MAX_AGE``, seven days by default), an editor revokes
+it, or the brief is withdrawn. An unknown link is a 404; an expired or ended
+one a 410, each a page that says so in the site's own style.
 
 A preview is never cached and never indexed: ``Cache-Control: no-store`` and
 ``X-Robots-Tag: noindex``, plus a robots meta tag and a visible banner.
 """
 
 import datetime
+import secrets
 
 from django.conf import settings
-from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from . import selectors
-from .models import Brief
+from .models import Brief, PreviewLink
+from .models.preview import hash_token
 from .views import brief_page_context
-
-SALT = "briefs.preview"
 
 
 def max_age() -> datetime.timedelta:
     return datetime.timedelta(seconds=getattr(settings, "PREVIEW_LINK_MAX_AGE", 7 * 24 * 3600))
 
 
-def make_token(brief: Brief) -> str:
-    return signing.dumps({"brief": brief.pk}, salt=SALT, compress=True)
+def make_link(brief: Brief, *, user, now=None) -> tuple[PreviewLink, str]:
+    """A new link for ``brief``, and its token (shown once: only its hash is stored)."""
+    now = now or timezone.now()
+    token = secrets.token_urlsafe(32)
+    link = PreviewLink.objects.create(
+        brief=brief,
+        token_hash=hash_token(token),
+        created_by=user if user is not None and user.is_authenticated else None,
+        created_at=now,
+        expires_at=now + max_age(),
+    )
+    return link, token
 
 
-def expires_at(now=None) -> datetime.datetime:
-    return (now or timezone.now()) + max_age()
+def revoke(link: PreviewLink, *, user, because=PreviewLink.EndedBecause.REVOKED, now=None):
+    if link.revoked_at is None:
+        link.revoked_at = now or timezone.now()
+        link.revoked_by = user if user is not None and user.is_authenticated else None
+        link.ended_because = because
+        link.save(update_fields=["revoked_at", "revoked_by", "ended_because"])
+
+
+def end_links_of_withdrawn_brief(sender, instance, raw=False, **kwargs):
+    """``post_save`` of Brief: withdrawing a brief ends every link to its preview."""
+    if instance.status == Brief.Status.WITHDRAWN:
+        PreviewLink.objects.filter(brief=instance, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), ended_because=PreviewLink.EndedBecause.WITHDRAWN
+        )
 
 
 def render_preview(request, brief: Brief, *, shared: bool, expires=None, status: int = 200):
@@ -91,28 +111,14 @@ def mark_private(response):
 @never_cache
 def shared_preview(request, token: str):
     """What a reviewer without an account sees when they open a shared preview link."""
-    try:
-        payload = signing.loads(token, salt=SALT, max_age=max_age())
-    except signing.SignatureExpired:
-        response = render(request, "briefs/preview_expired.html", status=410)
-        return mark_private(response)
-    except signing.BadSignature:
-        return _invalid(request)
-    brief = Brief.objects.filter(pk=payload.get("brief") if isinstance(payload, dict) else None)
-    brief = brief.first()
-    if brief is None:
-        return _invalid(request)
+    link = PreviewLink.objects.for_token(token).select_related("brief").first()
+    if link is None:
+        return mark_private(render(request, "briefs/preview_invalid.html", status=404))
+    brief = link.brief
+    if link.is_revoked or brief.status == Brief.Status.WITHDRAWN:
+        return mark_private(render(request, "briefs/preview_revoked.html", status=410))
+    if link.is_expired:
+        return mark_private(render(request, "briefs/preview_expired.html", status=410))
     if brief.is_published:
         return redirect(brief)  # the real page is public now: send the reviewer there
-    return render_preview(request, brief, shared=True, expires=_expiry_of(token))
-
-
-def _expiry_of(token: str):
-    """When a valid token stops working, read from the timestamp signed into it."""
-    timestamp = token.rsplit(":", 2)[-2]
-    made = datetime.datetime.fromtimestamp(signing.b62_decode(timestamp), tz=datetime.UTC)
-    return made + max_age()
-
-
-def _invalid(request):
-    return mark_private(render(request, "briefs/preview_invalid.html", status=404))
+    return render_preview(request, brief, shared=True, expires=link.expires_at)

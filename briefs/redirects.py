@@ -14,7 +14,8 @@ old version back; the admin's restore view records its own change
 
 ``SlugRedirectFallbackMiddleware`` answers only requests that would otherwise
 be a 404 (like ``django.contrib.redirects``), so public views need no change
-and a live page is never shadowed by an old redirect.
+and a live page is never shadowed by an old redirect. An old slug of a brief
+that is not published (withdrawn, say) answers 404 like the brief itself.
 """
 
 import copy
@@ -82,7 +83,9 @@ def redirect_target(path: str) -> str | None:
     if redirect is None:
         return None
     target = redirect.target  # None once the object is deleted
-    if target is None:
+    if target is None or not getattr(target, "is_published", True):
+        # A brief off the site (withdrawn, or back to draft) answers as the brief does,
+        # a 404: following the redirect would only give away its new address.
         return None
     new_path = target.get_absolute_url()
     return new_path if new_path != path else None

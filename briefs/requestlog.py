@@ -128,4 +128,7 @@ def logging_config(*, json_lines: bool, level: str) -> dict:
             }
         },
         "root": {"handlers": ["console"], "level": level},
+        # django-axes logs every sign-in at INFO; lockouts (WARNING) are what matter, and
+        # every attempt is in the audit trail anyway.
+        "loggers": {"axes": {"level": "WARNING"}},
     }

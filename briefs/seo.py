@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from .links import safe_url
 from .models import (
     AIModel,
     Bloc,
@@ -83,7 +84,8 @@ def _wikidata(obj) -> list[str]:
 
 
 def _website_and_wikidata(obj) -> list[str]:
-    return [*([obj.website] if obj.website else []), *_wikidata(obj)]
+    website = safe_url(obj.website)
+    return [*([website] if website else []), *_wikidata(obj)]
 
 
 def _date(value) -> str | None:
@@ -165,14 +167,14 @@ def brief_json_ld(brief: Brief) -> dict:
                 {
                     "@type": "CreativeWork",
                     "name": source.title,
-                    "url": source.url,
+                    "url": safe_url(source.url),
                     "datePublished": _date(source.published_on),
                     "publisher": (
                         {"@type": "Organization", "name": source.publisher.name}
                         if source.publisher
                         else None
                     ),
-                    "archivedAt": source.archived_url,
+                    "archivedAt": safe_url(source.archived_url),
                 }
             )
         )
@@ -311,7 +313,7 @@ def indicator_json_ld(indicator: Indicator) -> dict:
             "description": indicator.description or indicator.name,
             "url": indicator.get_absolute_url(),
             "creator": entity_ref(indicator.publisher),
-            "isBasedOn": indicator.website,
+            "isBasedOn": safe_url(indicator.website),
         }
     )
 

@@ -192,11 +192,12 @@ def mark_revised_if_substantive(
 
 
 def record(obj, action: str, *, user, note: str = "", at=None) -> AuditEvent:
-    """Add one line to the audit trail."""
+    """Add one line to the audit trail. ``obj`` may be unsaved (a sign-in attempted
+    for an account that does not exist): the line then names it without an id."""
     actor = user if user is not None and user.is_authenticated else None
     return AuditEvent.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
+        object_id="" if obj.pk is None else str(obj.pk),
         object_repr=str(obj)[:300],
         action=action,
         actor=actor,

@@ -5,6 +5,7 @@ the database is a SQLite file under var/ unless DATABASE_URL names another,
 and the cache is local memory unless REDIS_URL names a Redis server.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "briefs",
 ]
 
@@ -134,11 +136,15 @@ MIDDLEWARE = [
     # Below authentication: the read-replica router (briefs.replicas) reads request.user
     # to keep staff on the primary; it only marks the request, so it may sit anywhere lower.
     "briefs.replicas.ReplicaRoutingMiddleware",
+    # Below messages: a POST a read-only database refuses becomes a message (briefs/faults.py).
+    "briefs.faults.ReadOnlyDatabaseMiddleware",
     # Anywhere: it only adds X-Frame-Options to the response.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Below CommonMiddleware, so it sees a view's 404 before a slash is appended to
     # the path: an old slug answers with a permanent redirect to the new one.
     "briefs.redirects.SlugRedirectFallbackMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_config.urls"
@@ -210,10 +216,32 @@ if REDIS_URL:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Signing in (briefs/signin.py): django-axes checks every attempt before the password
+# does, and locks out a username, and separately a client address, after
+# AXES_FAILURE_LIMIT failures in a row for AXES_COOLOFF_MINUTES (a success resets it).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "briefs.signin.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins
+# Admin sessions end after SESSION_COOKIE_AGE seconds (8 hours by default) and when the
+# browser closes, unless DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE=0.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("DJANGO_SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("DJANGO_TIME_ZONE", "UTC")

@@ -3,11 +3,12 @@
 Every model is versioned with django-reversion (each save stores a revision
 with its author and the admin's change message as comment); history pages list
 the revisions, compare any two and restore any one. Change forms refuse stale
-saves (see ``concurrency``). Creating and deleting are written to the audit
-trail, and a deleted object keeps a final revision so it can be recovered. A
-changed slug leaves a permanent redirect behind (``briefs.redirects``, on every
-save); only restoring a revision records its own, as django-reversion writes
-the old version raw.
+saves (see ``concurrency``), and a save a read-only database or a failing media
+storage refuses is shown again with a message and the input kept (``faults``).
+Creating and deleting are written to the audit trail, and a deleted object keeps a
+final revision so it can be recovered. A changed slug leaves a permanent redirect
+behind (``briefs.redirects``, on every save); only restoring a revision records its
+own, as django-reversion writes the old version raw.
 """
 
 import reversion
@@ -16,16 +17,17 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import DatabaseError, models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.datastructures import MultiValueDict
 from import_export.admin import ExportMixin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from .. import workflow
+from .. import faults, workflow
 from ..imports.files import EXPORT_FORMATS
 from ..models import AuditEvent, ImportBatch
 from ..redirects import has_slugged_url, record_slug_change
@@ -79,6 +81,25 @@ class BaseAdmin(ExportMixin, VersionedAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.save_refusal = getattr(request, "_save_refusal", None)
+        return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (DatabaseError, OSError) as error:
+            refusal = faults.refusal_for(request, error)
+            if refusal is None:
+                raise
+        # The save was rolled back: show the form again with the editor's input and the
+        # reason (the form is invalid now, so this second pass only reads).
+        request._save_refusal = refusal
+        if refusal.file_fields:
+            request._files = MultiValueDict()
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -15,7 +15,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -603,7 +603,9 @@ class BriefAdmin(BaseAdmin):
         return preview.render_preview(request, brief, shared=False)
 
     def share_preview_view(self, request, object_id):
+        """Make a preview link, list the links still open, and revoke any of them."""
         brief = self._brief_for_preview(request, object_id)
+        share_url = reverse("admin:briefs_brief_share_preview", args=[quote(brief.pk)])
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -612,16 +614,31 @@ class BriefAdmin(BaseAdmin):
             "max_age_days": preview.max_age().days,
             "change_url": reverse("admin:briefs_brief_change", args=[quote(brief.pk)]),
         }
+        if request.method == "POST" and "revoke" in request.POST:
+            chosen = request.POST["revoke"]
+            links = brief.preview_links.active()
+            link = links.filter(pk=chosen).first() if chosen.isdigit() else None
+            if link is not None:
+                preview.revoke(link, user=request.user)
+                workflow.record(
+                    brief,
+                    AuditEvent.Action.PREVIEW_REVOKED,
+                    user=request.user,
+                    note=f"Link made {timezone.localtime(link.created_at):%d %B %Y %H:%M}",
+                )
+                self.message_user(request, "The preview link was revoked: it no longer opens.")
+            return HttpResponseRedirect(share_url)
         if request.method == "POST":
-            token = preview.make_token(brief)
+            link, token = preview.make_link(brief, user=request.user)
             context["link"] = request.build_absolute_uri(
                 reverse("briefs:brief-preview", kwargs={"token": token})
             )
-            context["expires"] = preview.expires_at()
+            context["expires"] = link.expires_at
             workflow.record(
                 brief,
                 AuditEvent.Action.PREVIEW_SHARED,
                 user=request.user,
-                note=f"Link valid until {timezone.localtime(context['expires']):%d %B %Y %H:%M}",
+                note=f"Link valid until {timezone.localtime(link.expires_at):%d %B %Y %H:%M}",
             )
+        context["active_links"] = brief.preview_links.active().select_related("created_by")
         return TemplateResponse(request, "admin/briefs/brief/share_preview.html", context)

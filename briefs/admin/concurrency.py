@@ -8,10 +8,13 @@ the form. The hidden field then carries the newer revision, so saving again
 is a deliberate choice to put this version over theirs.
 """
 
+import logging
+
 import reversion
 from django import forms
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -22,13 +25,22 @@ from .revisions import same_value
 
 TOKEN_FIELD = "revision_token"
 
+logger = logging.getLogger(__name__)
+
 
 def ensure_baseline(obj) -> None:
-    """Give an object made outside the admin a first revision, so later diffs have a start."""
+    """Give an object made outside the admin a first revision, so later diffs have a start.
+
+    Written when a change form is opened, so it must not stop the form from opening: with
+    the database read-only, the form opens without it and the next save writes one.
+    """
     if latest_version(obj) is None:
-        with reversion.create_revision():
-            reversion.set_comment("Baseline: as it stood before its first edit in the admin.")
-            reversion.add_to_revision(obj)
+        try:
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment("Baseline: as it stood before its first edit in the admin.")
+                reversion.add_to_revision(obj)
+        except DatabaseError as error:
+            logger.warning("No baseline revision for %r (the database refused it): %s", obj, error)
 
 
 def latest_version(obj) -> Version | None:
@@ -65,6 +77,8 @@ def changed_field_labels(model, older: Version | None, newer: Version) -> list[s
 
 class ConcurrencyFormMixin(forms.Form):
     revision_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Set per request by BaseAdmin when a dependency refused the save (briefs.faults).
+    save_refusal = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,6 +88,11 @@ class ConcurrencyFormMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.save_refusal is not None:
+            self.add_error(None, self.save_refusal.message)
+            for name in self.save_refusal.file_fields:
+                if name in self.fields:
+                    self.add_error(name, self.save_refusal.field_message)
         if not self.instance.pk:
             return cleaned
         latest = latest_version(self.instance)

@@ -16,6 +16,7 @@ from .indicator import Indicator, IndicatorEdition, Ranking
 from .keyfigure import KeyFigure
 from .organization import Organization
 from .person import Person, Role
+from .preview import PreviewLink
 from .redirect import SlugRedirect
 from .source import Source
 from .topic import Topic
@@ -42,6 +43,7 @@ __all__ = [
     "Membership",
     "Organization",
     "Person",
+    "PreviewLink",
     "Ranking",
     "Role",
     "SlugRedirect",

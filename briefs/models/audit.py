@@ -1,4 +1,5 @@
-"""The editorial audit trail: who created, submitted, published, withdrew or deleted what.
+"""The editorial audit trail: who created, submitted, published, withdrew or deleted what,
+and who signed in to the admin, failed to or was locked out (``briefs.signin``).
 
 Revisions (django-reversion) keep what a record looked like; this log keeps the
 editorial decisions, one row each, so a newsroom can answer "who published
@@ -26,6 +27,10 @@ class AuditEvent(models.Model):
         PREVIEW_SHARED = "preview_shared", "Shared a preview link"
         IMPORTED = "imported", "Imported a file"
         IMPORT_UNDONE = "import_undone", "Undid an import"
+        PREVIEW_REVOKED = "preview_revoked", "Revoked a preview link"
+        LOGGED_IN = "logged_in", "Signed in"
+        LOGIN_FAILED = "login_failed", "Failed to sign in"
+        LOCKED_OUT = "locked_out", "Locked out after failed sign-ins"
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.CharField(max_length=64, db_index=True)

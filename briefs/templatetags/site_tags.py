@@ -5,6 +5,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
+from .. import links
 from ..users import display_name
 
 register = template.Library()
@@ -65,3 +66,7 @@ def numbered_sources(rows) -> dict:
             sources.append((numbers[source.pk], source))
         numbered_rows.append((row, numbers[source.pk]))
     return {"rows": numbered_rows, "sources": sources}
+
+
+# {{ source.url|safe_url }}: a stored URL as an href, only if http, https or mailto.
+register.filter("safe_url", links.safe_url)
