@@ -72,6 +72,10 @@ def test_an_editor_imports_an_83_row_edition_fixes_a_bad_row_and_undoes_it(
     page.goto(indicator_url)
     assert page.locator("#edition-2024 ~ .table-scroll td.rank").count() == 83
     assert page.locator("text=Russia").count() >= 1
+    # The map of the edition fills: the ranked countries are shaded by fifths of the ranks
+    # (a few of the 83 are too small to be drawn at the map's scale).
+    assert page.locator("figure.map").count() == 1
+    assert page.locator("figure.map svg [class^='rank-']").count() >= 50
 
     page.goto(live_server.url + ImportBatch.objects.get().get_absolute_url())
     page.click("input[value='Undo this import']")
@@ -79,5 +83,6 @@ def test_an_editor_imports_an_83_row_edition_fixes_a_bad_row_and_undoes_it(
     assert not Ranking.objects.exists()
     page.goto(indicator_url)
     assert "No ranks recorded for this edition yet." in page.content()
+    assert page.locator("figure.map").count() == 0
     assert not watcher.problems
     assert not failed

@@ -5,11 +5,13 @@ announces a scheduled brief when it goes live."""
 import datetime
 
 import pytest
+import tablib
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from briefs.imports.resources import SourceResource
 from briefs.models import Brief, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from briefs.webhooks import RETRY_DELAYS, notify_import_completed
 from tests.factories import BriefFactory, country
@@ -115,7 +117,7 @@ def test_a_receiver_that_times_out_is_retried(receiver, endpoint, clock, setting
 
 
 def test_an_endpoint_failing_for_a_day_is_turned_off_and_staff_are_told(
-    receiver, endpoint, clock, superuser_client
+    receiver, endpoint, clock, superuser, superuser_client
 ):
     receiver.plan.extend([500] * 20)
     BriefFactory()
@@ -134,6 +136,7 @@ def test_an_endpoint_failing_for_a_day_is_turned_off_and_staff_are_told(
     BriefFactory()
     run_due_tasks()
     assert len(receiver.received) == len(RETRY_DELAYS) + 1
+    superuser_client.force_login(superuser)  # a day later, the admin session has expired
     response = superuser_client.get(reverse("admin:index"))
     assert "Webhook endpoint" in response.content.decode()
     assert "was turned off" in response.content.decode()
@@ -169,6 +172,20 @@ def test_a_finished_import_is_announced(receiver, endpoint):
     [request] = receiver.received
     assert request["body"]["type"] == "import.completed"
     assert request["body"]["data"]["created"] == 83
+
+
+def test_an_import_in_the_admin_or_by_command_is_announced_with_its_counts(
+    receiver, endpoint, django_capture_on_commit_callbacks
+):
+    dataset = tablib.Dataset(["https://example.org/imported", "Imported"], headers=["url", "title"])
+    with django_capture_on_commit_callbacks(execute=True):
+        SourceResource().import_data(dataset, dry_run=False, file_name="sources.csv")
+    run_due_tasks()
+    # The new source is announced too (entity.changed); the import once, with its counts.
+    [request] = [r for r in receiver.received if r["body"]["type"] == "import.completed"]
+    assert request["verified"]
+    assert request["body"]["data"]["name"] == "sources.csv"
+    assert request["body"]["data"]["created"] == 1
 
 
 def test_staff_send_a_test_event_from_the_admin(receiver, endpoint, superuser_client):
