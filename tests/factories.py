@@ -6,8 +6,10 @@ instead of inventing new ones.
 
 import datetime
 from decimal import Decimal
+from importlib import import_module
 
 import factory
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
@@ -32,6 +34,14 @@ from briefs.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
+
+
+def restore_countries() -> None:
+    """Put back the 249 countries the data migration made, which a flush between
+    transactional tests removes."""
+    if not Country.objects.exists():
+        load_iso_countries = import_module("briefs.migrations.0002_load_iso_countries")
+        load_iso_countries.load_countries(apps, None)
 
 
 def country(iso2: str = "RU") -> Country:

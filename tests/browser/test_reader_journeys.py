@@ -1,31 +1,18 @@
 """A reader in a real browser: every page type loads cleanly and passes axe-core; filters,
 search and country comparison work; phones get no sideways scrolling."""
 
-from importlib import import_module
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from briefs.models import Country, IndicatorEdition, Ranking, Source
+from tests.factories import restore_countries
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SERIOUS = {"serious", "critical"}
-
-
-def restore_countries() -> None:
-    """Put back the 249 countries the data migration made, which a flush between tests removes.
-
-    (serialized_rollback cannot do it here: while Playwright's event loop runs,
-    Django hands this thread a fresh connection object without the snapshot.)
-    """
-    if not Country.objects.exists():
-        load_iso_countries = import_module("briefs.migrations.0002_load_iso_countries")
-        load_iso_countries.load_countries(apps, None)
 
 
 @pytest.fixture
