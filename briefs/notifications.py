@@ -30,7 +30,12 @@ SUBJECTS = {
 def recipients(brief: Brief, *, actor) -> list[str]:
     """The brief's authors and every Publisher, with an address, other than who acted."""
     User = get_user_model()
-    publishers = User.objects.with_perm(workflow.PUBLISH_PERMISSION, include_superusers=False)
+    # Named, since django-axes adds a backend of its own that holds no permissions.
+    publishers = User.objects.with_perm(
+        workflow.PUBLISH_PERMISSION,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
     found = (
         User.objects.filter(Q(pk__in=publishers.values("pk")) | Q(briefs=brief))
         .filter(is_active=True)
