@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from . import selectors
+from . import csp, selectors
 from .models import Brief, PreviewLink
 from .models.preview import hash_token
 from .views import brief_page_context
@@ -84,6 +84,7 @@ def render_live_preview(request, brief: Brief, fields: dict):
     for name in LIVE_FIELDS:
         if name in fields:
             setattr(brief, name, fields[name][: Brief._meta.get_field(name).max_length or None])
+    brief.render_body()  # the page shows the stored HTML, which is the last save's
     context = {
         **brief_page_context(brief),
         "preview": True,
@@ -98,7 +99,8 @@ def render_live_preview(request, brief: Brief, fields: dict):
 
 
 def framed_policy() -> str:
-    policy = getattr(settings, "PUBLIC_CONTENT_SECURITY_POLICY", "")
+    """The site's one policy (briefs/csp.py), except that the admin may frame the page."""
+    policy = csp.policy_for("briefs:brief-detail")
     directives = [d for d in policy.split("; ") if d and not d.startswith("frame-ancestors")]
     return "; ".join([*directives, "frame-ancestors 'self'"])
 
