@@ -34,15 +34,32 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from .changes import loading_export
-from .models import BriefAutosave, ContentGeneration, Country, ImportBatch
+from .models import (
+    BriefAutosave,
+    ContentGeneration,
+    Country,
+    ImportBatch,
+    PreviewLink,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 # Models of other apps that the content refers to or whose history it is.
 RELATED_MODELS = ["auth.Group", "auth.User", "reversion.Revision", "reversion.Version"]
 
 # Rows of the briefs app that are not content: an editor's unsaved typing (kept per
 # user until saved or discarded), the bookkeeping of CSV imports, whose undo
-# records name ids of this database only, and this site's page-cache generation.
-NOT_CONTENT = (BriefAutosave, ContentGeneration, ImportBatch)
+# records name ids of this database only, this site's page-cache generation, shared
+# preview links (secrets, for a week), and the webhooks: receivers' secrets and their
+# delivery log belong to this deployment; register the endpoints again after a restore.
+NOT_CONTENT = (
+    BriefAutosave,
+    ContentGeneration,
+    ImportBatch,
+    PreviewLink,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 
 
 def content_models() -> list:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefs.models import Brief
-from briefs.preview import make_token
+from briefs.preview import make_link
 from tests.factories import (
     BriefFactory,
     IndicatorEditionFactory,
@@ -172,7 +172,8 @@ def test_a_request_with_a_session_cookie_or_credentials_bypasses_the_cache(clien
 
 def test_shared_previews_are_never_cached(client):
     draft = BriefFactory(slug="draft", title="Draft zebra", status=Brief.Status.DRAFT)
-    url = reverse("briefs:brief-preview", kwargs={"token": make_token(draft)})
+    _, token = make_link(draft, user=SuperuserFactory())
+    url = reverse("briefs:brief-preview", kwargs={"token": token})
     for _ in range(2):
         response = client.get(url)
         assert b"Draft zebra" in response.content

@@ -52,7 +52,7 @@ def test_a_membership_names_the_licence_of_each_of_its_sources(client, cited_row
     "endpoint", ["api:ranking-list", "api:key-figure-list", "api:membership-list"]
 )
 def test_csv_has_licence_and_citation_columns(client, cited_rows, endpoint):
-    response = client.get(reverse(endpoint) + "?format=csv")
+    response = client.get(reverse(endpoint.replace("-list", "-csv")))
     row = next(csv.DictReader(io.StringIO(response.content.decode())))
     assert row["licence.compilation"] == "CC BY 4.0"
     assert row["licence.data"]

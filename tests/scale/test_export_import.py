@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from briefs import workflow
 from briefs.models import Brief, BriefAutosave, EditorialComment, ImportBatch, SlugRedirect
+from briefs.preview import make_link
 from tests.factories import (
     AIModelFactory,
     AliasFactory,
@@ -29,6 +30,7 @@ from tests.factories import (
     RoleFactory,
     TopicFactory,
     UserFactory,
+    WebhookDeliveryFactory,
     country,
 )
 
@@ -38,7 +40,14 @@ pytestmark = pytest.mark.django_db
 
 # An editor's autosaved typing, the bookkeeping of CSV imports and the page cache's
 # generation are not content: they stay behind, every other model of the app goes.
-NOT_EXPORTED = {"briefs.briefautosave", "briefs.contentgeneration", "briefs.importbatch"}
+NOT_EXPORTED = {
+    "briefs.briefautosave",
+    "briefs.contentgeneration",
+    "briefs.importbatch",
+    "briefs.previewlink",
+    "briefs.webhookdelivery",
+    "briefs.webhookendpoint",
+}
 RELATED = {"auth.group", "auth.user", "reversion.revision", "reversion.version"}
 
 
@@ -76,6 +85,8 @@ def every_kind_of_content():
         user=author, brief=brief, fields={"title": "Half typed"}, saved_at=timezone.now()
     )
     ImportBatch.objects.create(kind=ImportBatch.Kind.SOURCES, file_name="s.csv", imported_by=author)
+    make_link(brief, user=author)
+    WebhookDeliveryFactory()
     return brief
 
 

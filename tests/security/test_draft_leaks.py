@@ -16,7 +16,7 @@ import pytest
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 
-from briefs.models import Brief, Membership, Ranking
+from briefs.models import Brief, Country, Membership, Ranking
 from tests.factories import BriefCitationFactory, BriefFactory
 from tests.site.conftest import HIDDEN_STATES, build_world
 
@@ -90,6 +90,18 @@ def route_kwargs(world) -> dict[str, dict]:
     for kind, pk in pks.items():
         kwargs[kind] = {"pk": pk}
     kwargs["country-api"] = {"code": world.country.iso3}
+    # The data downloads, each as CSV (their other formats hold the same rows).
+    kwargs["edition-download"] = {
+        "slug": world.indicator.slug,
+        "year": ranking.edition.year,
+        "fmt": "csv",
+    }
+    for kind in ("country-rankings", "country-figures"):
+        kwargs[f"{kind}-download"] = {"slug": world.country.slug, "fmt": "csv"}
+    kwargs["organization-figures-download"] = {"slug": world.organization.slug, "fmt": "csv"}
+    kwargs["bloc-members-download"] = {"slug": world.bloc.slug, "fmt": "csv"}
+    kwargs["aimodel-index-download"] = {"fmt": "csv"}
+    kwargs["compare-download"] = {"fmt": "csv"}
     return kwargs
 
 
@@ -115,8 +127,16 @@ def public_routes() -> list[tuple[str, list[str]]]:
 def url_for(name: str, params: list[str], kwargs: dict) -> str:
     if name == "api:search":
         return reverse(name) + "?q=brief"  # the API's search needs a query
+    if name == "sitemap-section":
+        return reverse(name, kwargs={"section": "briefs"})
+    if name == "briefs:compare-download":
+        countries = kwargs["country"]["slug"]
+        code = Country.objects.get(slug=countries).iso3
+        return reverse(name, kwargs=kwargs["compare-download"]) + f"?countries={code}"
     if not params:
         return reverse(name)
+    if name.endswith("-download"):
+        return reverse(name, kwargs=kwargs[name.removeprefix("briefs:")])
     kind = re.sub(r"^(briefs|api):|-(list|detail|feed|feed-atom)$", "", name)
     kind = re.sub(r"-feed(-atom)?$", "", kind)
     if name == "api:country-detail":
@@ -132,10 +152,10 @@ def query_variants(world) -> list[str]:
         reverse("briefs:brief-list") + f"?organization={world.organization.slug}",
         reverse("briefs:event-list") + "?kind=statement",
         reverse("api:search") + "?q=hushhush",
-        reverse("api:brief-list") + "?search=hushhush",
+        reverse("api:brief-list") + "?q=hushhush",
         reverse("api:brief-list") + f"?topic={world.topic.slug}&page_size=100",
         reverse("api:brief-list") + "?updated_since=2000-01-01T00:00:00Z",
-        reverse("api:key-figure-list") + "?format=csv",  # the CSV tables show no brief text
+        reverse("api:key-figure-csv"),  # the CSV tables show no brief text
         reverse("api:topic-detail", args=[world.topic.slug]),
     ]
 
