@@ -24,7 +24,8 @@ def test_a_short_load_run_over_every_endpoint_answers_no_5xx():
         "loadrun", "--duration=3", "--connections=4", "--scale=0.05", env=env, timeout=600
     )
     report = result.stdout
-    assert "64 public pages and API endpoints in turn" in report
+    # Every endpoint the in-process benchmark times, in turn.
+    assert re.search(r"\b\d{2,} public pages and API endpoints in turn", report), report
     assert re.search(r"requests\s+[1-9]\d*", report), report
     assert re.search(r"^\s+5xx\s+0$", report, re.MULTILINE), report
     assert "200: " in report
