@@ -549,8 +549,10 @@ class BriefAdmin(BaseAdmin):
                     "admin:briefs_brief_live_preview", args=[obj.pk]
                 )
                 context["live_preview_fields"] = preview.LIVE_FIELDS
-            context["shared_previews"] = audit_events_for(obj).filter(
-                action=AuditEvent.Action.PREVIEW_SHARED
+            # The shared links still open; the share page revokes them.
+            context["shared_previews"] = obj.preview_links.active().select_related("created_by")
+            context["share_preview_url"] = reverse(
+                "admin:briefs_brief_share_preview", args=[quote(obj.pk)]
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

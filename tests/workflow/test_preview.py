@@ -201,3 +201,17 @@ def test_revoking_something_that_is_not_a_link_changes_nothing(client, editor_us
         assert response.status_code == 302
     client.logout()
     assert client.get(link).status_code == 200
+
+
+def test_the_brief_form_lists_the_open_share_links_and_leads_to_revoking_them(
+    superuser_client, superuser
+):
+    brief = BriefFactory(status=Brief.Status.DRAFT)
+    open_link, _ = preview.make_link(brief, user=superuser)
+    revoked, _ = preview.make_link(brief, user=superuser)
+    preview.revoke(revoked, user=superuser)
+    page = superuser_client.get(reverse("admin:briefs_brief_change", args=[brief.pk]))
+    listed = page.context["shared_previews"]
+    assert list(listed) == [open_link]
+    share_url = reverse("admin:briefs_brief_share_preview", args=[brief.pk])
+    assert f'href="{share_url}"' in page.text
