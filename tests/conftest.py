@@ -75,8 +75,14 @@ class PageWatcher:
         self.allowed = set(allowed_statuses)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: self.problems.append(f"failed: {request.url}"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
+
+    def _failed(self, request):
+        # A request the page itself dropped by moving on (the icon of a page the test has
+        # already left) is no fault; a refused, blocked or broken one is.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"failed: {request.url} ({request.failure})")
 
     def _console(self, message):
         # Chromium logs an expected error status too; the response handler judges those.

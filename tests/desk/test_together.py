@@ -43,7 +43,8 @@ def test_the_heartbeat_lists_the_others_present(client, editor_user, publisher):
 def test_presence_without_a_cache_lists_nobody_and_editing_goes_on(client, editor_user, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # The site's Redis cache (sessions included, with REDIS_URL), with Redis down.
+            "BACKEND": "briefs.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens here
         }
     }
