@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from briefs.models import ImportBatch, Ranking
+from briefs.models import Country, ImportBatch, Ranking
 from tests.browser.test_reader_journeys import restore_countries
 from tests.factories import IndicatorEditionFactory, SourceFactory
 from tests.imports.conftest import _with_import_grants, edition_rows, xlsx_bytes
@@ -77,10 +77,27 @@ def test_an_editor_imports_an_83_row_edition_fixes_a_bad_row_and_undoes_it(
     assert page.locator("figure.map").count() == 1
     assert page.locator("figure.map svg [class^='rank-']").count() >= 50
 
-    page.goto(live_server.url + ImportBatch.objects.get().get_absolute_url())
+    # A second edition, imported the same way, gives the rank chart its trend.
+    earlier = IndicatorEditionFactory(
+        indicator=edition.indicator, year=2023, countries_covered=edition.countries_covered
+    )
+    older = tmp_path / "gai-2023.xlsx"
+    older.write_bytes(xlsx_bytes([rows[0], *[[c, 84 - r, s, p] for c, r, s, p in rows[1:]]]))
+    upload(page, live_server, older, earlier, source)
+    page.click("input[name=confirm]")
+    assert "Imported gai-2023.xlsx: 83 new" in page.inner_text(".messagelist")
+    compared = Country.objects.filter(iso3__in=[rows[1][0], rows[32][0]])
+    page.goto(indicator_url + "?" + "&".join(f"country={c.slug}" for c in compared))
+    chart = page.locator("figure.chart")
+    assert chart.count() == 1 and chart.locator("svg").count() == 1
+    assert "2023" in chart.inner_text() and "2024" in chart.inner_text()
+
+    page.goto(
+        live_server.url + ImportBatch.objects.get(file_name="gai-2024.xlsx").get_absolute_url()
+    )
     page.click("input[value='Undo this import']")
     assert "Undid gai-2024.xlsx" in page.inner_text(".messagelist")
-    assert not Ranking.objects.exists()
+    assert not Ranking.objects.filter(edition=edition).exists()
     page.goto(indicator_url)
     assert "No ranks recorded for this edition yet." in page.content()
     assert page.locator("figure.map").count() == 0
