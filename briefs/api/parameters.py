@@ -44,7 +44,17 @@ class StrictQueryParametersMixin:
     """Refuses, before any work, a request with a parameter the endpoint does not take."""
 
     def query_parameters(self) -> set[str]:
-        return set()
+        """A list's FilterSet and paginator parameters: what the schema documents for it."""
+        action = getattr(self, "action", None)
+        accepted = set()
+        filterset_class = getattr(self, "filterset_class", None)
+        if action != "retrieve" and filterset_class is not None:
+            accepted |= set(filterset_class.base_filters)
+        paginator = getattr(self, "paginator", None)
+        if action == "list" and paginator is not None:
+            parameters = paginator.get_schema_operation_parameters(self)
+            accepted |= {parameter["name"] for parameter in parameters}
+        return accepted
 
     def parameters_taking_several_values(self) -> set[str]:
         return set()

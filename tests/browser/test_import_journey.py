@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 
 from briefs.models import Country, ImportBatch, Ranking
-from tests.browser.test_reader_journeys import restore_countries
-from tests.factories import IndicatorEditionFactory, SourceFactory
+from tests.factories import IndicatorEditionFactory, SourceFactory, restore_countries
 from tests.imports.conftest import _with_import_grants, edition_rows, xlsx_bytes
 from tests.workflow.conftest import member_of
 

@@ -5,14 +5,13 @@ from django.contrib import admin
 from django.urls import reverse
 
 from briefs.models import Brief
-from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import (
     axe_problems,
     horizontal_overflow,
     logged_in_page,
     settle,
 )
-from tests.factories import BriefCitationFactory, BriefFactory, SuperuserFactory
+from tests.factories import BriefCitationFactory, BriefFactory, SuperuserFactory, restore_countries
 
 pytestmark = [
     pytest.mark.browser,

@@ -7,9 +7,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from briefs.models import Brief, BriefAutosave
-from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import logged_in_page, settle
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, restore_countries
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,9 +4,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import logged_in_page, settle
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, restore_countries
 
 pytestmark = [
     pytest.mark.browser,

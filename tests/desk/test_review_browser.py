@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from briefs.models import Brief
-from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import logged_in_page
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, restore_countries
 
 pytestmark = [
     pytest.mark.browser,

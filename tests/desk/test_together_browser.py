@@ -5,9 +5,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from briefs.users import display_name
-from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import logged_in_page
-from tests.factories import BriefFactory
+from tests.factories import BriefFactory, restore_countries
 
 pytestmark = [
     pytest.mark.browser,

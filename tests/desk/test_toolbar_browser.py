@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_reader_journeys import restore_countries
 from tests.desk.browser_helpers import logged_in_page
-from tests.factories import BriefCitationFactory, BriefFactory, SourceFactory
+from tests.factories import BriefCitationFactory, BriefFactory, SourceFactory, restore_countries
 
 pytestmark = [
     pytest.mark.browser,

@@ -43,13 +43,7 @@ class ReadOnlyApiViewSet(
         return selector()
 
     def query_parameters(self) -> set[str]:
-        accepted = {"fields"}
-        if self.action != "retrieve" and self.filterset_class is not None:
-            accepted |= set(self.filterset_class.base_filters)
-        if self.action == "list" and self.paginator is not None:
-            parameters = self.paginator.get_schema_operation_parameters(self)
-            accepted |= {parameter["name"] for parameter in parameters}
-        return accepted
+        return {"fields", *super().query_parameters()}
 
     def parameters_taking_several_values(self) -> set[str]:
         several = {"fields"}

@@ -45,10 +45,6 @@ class ChangeViewSet(
     pagination_class = ChangeCursorPagination
     serializer_class = ChangeSerializer
 
-    def query_parameters(self) -> set[str]:
-        parameters = self.paginator.get_schema_operation_parameters(self)
-        return set(self.filterset_class.base_filters) | {p["name"] for p in parameters}
-
     def get_queryset(self):
         return Change.objects.visible().oldest_first()
 
