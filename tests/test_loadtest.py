@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from briefs.dev.loadtest import Plan, median_pass, parse_wrk
+from briefs.dev.loadtest import Plan, compare, format_comparison, median_pass, parse_wrk
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:18210/
   1 threads and 16 connections
@@ -73,6 +73,7 @@ def test_the_smallest_run_writes_every_field_for_every_endpoint(tmp_path):
         "LOADTEST_DURATION": "1",
         "LOADTEST_PASSES": "1",
         "LOADTEST_WARMUP": "0",
+        "LOADTEST_BURST_DURATION": "1",
         "LOADTEST_RESULTS": str(results),
     }
     env.pop("DJANGO_DEBUG", None)
@@ -100,3 +101,67 @@ def test_the_smallest_run_writes_every_field_for_every_endpoint(tmp_path):
             assert row["queries"] <= 1, row  # the content generation
     assert "API brief list (cached)" in completed.stdout
     assert Path(results).exists()
+    burst = report["burst"]
+    assert burst["connections"] == 64
+    assert {row["name"] for row in burst["endpoints"]} == {
+        "home",
+        "brief",
+        "brief list",
+        "API brief list",
+    }
+    assert all(row["errors"] == 0 and row["rps"] > 0 for row in burst["endpoints"])
+    # Each of the issue's targets is reported with its figure, met or not.
+    assert len(report["targets"]) == 4 + 2 + 4
+    assert "Targets" in completed.stdout
+
+
+def test_the_full_run_holds_cached_pages_thirty_seconds_at_64_connections():
+    full = Plan.from_environment({})
+    assert (full.burst_duration, full.burst_connections) == (30, 64)
+    assert Plan.from_environment({"BENCH_QUICK": "1"}).burst_duration < 30
+
+
+def _report(briefs: int, **p50s) -> dict:
+    return {
+        "commit": "abc1234",
+        "database": "sqlite",
+        "cache": "locmem",
+        "published_briefs": briefs,
+        "endpoints": [
+            {"name": name.replace("_", " "), "cache": "uncached", "p50_ms": p50}
+            for name, p50 in p50s.items()
+        ],
+    }
+
+
+def test_comparing_two_sizes_flags_an_endpoint_whose_p50_grew_over_1_3x():
+    comparison = compare(
+        _report(1000, home=10.0, brief=20.0), _report(100_000, home=12.0, brief=40.0)
+    )
+    rows = {row["name"]: row for row in comparison["endpoints"]}
+    assert rows["home"]["ratio"] == 1.2 and rows["home"]["met"]
+    assert rows["brief"]["ratio"] == 2.0 and not rows["brief"]["met"]
+    table = format_comparison(comparison)
+    assert "100000 published briefs" in table
+    assert "brief (uncached)" in table and "over the bound" in table
+
+
+def test_compare_command_reads_two_results_files(tmp_path):
+    small, large = tmp_path / "small.json", tmp_path / "large.json"
+    small.write_text(json.dumps(_report(1000, home=10.0)))
+    large.write_text(json.dumps(_report(100_000, home=11.0)))
+    completed = subprocess.run(
+        [sys.executable, "manage.py", "loadtest", "--compare", str(small), str(large)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "1.10x" in completed.stdout
+    missing = subprocess.run(
+        [sys.executable, "manage.py", "loadtest", "--compare", str(small), "nowhere.json"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 1 and "Cannot read the results" in missing.stderr

@@ -64,13 +64,23 @@ class Plan:
     warmup: int = 2
     connections: int = 16
     threads: int = 1
+    # The burst: cached pages held at many connections for longer (the issue's 30 s at 64).
+    burst_duration: int = 30
+    burst_connections: int = 64
 
     @classmethod
     def from_environment(cls, environ=os.environ) -> "Plan":
         quick = environ.get("BENCH_QUICK", "").strip() not in ("", "0")
-        plan = cls(scale=0.5, duration=3, passes=2, warmup=1) if quick else cls()
+        plan = cls(scale=0.5, duration=3, passes=2, warmup=1, burst_duration=5) if quick else cls()
         # Finer control, for the test that runs the machinery in its smallest form.
-        for name, kind in (("scale", float), ("duration", int), ("passes", int), ("warmup", int)):
+        settable = (
+            ("scale", float),
+            ("duration", int),
+            ("passes", int),
+            ("warmup", int),
+            ("burst_duration", int),
+        )
+        for name, kind in settable:
             raw = environ.get(f"LOADTEST_{name.upper()}", "").strip()
             if raw:
                 setattr(plan, name, kind(raw))
@@ -97,6 +107,13 @@ class Measurement:
     queries: int | None = None
     ratio_to_hello: float | None = None
     passes: list = field(default_factory=list)
+
+
+# The cached pages the burst holds at 64 connections, and the issue's targets.
+BURST = ("home", "brief", "brief list", "API brief list")
+CACHED_FLOOR = 0.5  # of hello, for the cached BURST pages
+UNCACHED_FLOOR = {"brief": 0.03, "brief list": 0.03}
+BURST_P99_MS = 100.0
 
 
 def targets(hub: Hub) -> list[Target]:
@@ -149,11 +166,11 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def run_wrk(url: str, *, plan: Plan, duration: int) -> dict:
+def run_wrk(url: str, *, plan: Plan, duration: int, connections: int | None = None) -> dict:
     command = [
         "wrk",
         f"-t{plan.threads}",
-        f"-c{plan.connections}",
+        f"-c{connections or plan.connections}",
         f"-d{duration}s",
         "--timeout",
         "10s",
@@ -200,6 +217,13 @@ class Server:
             "API_ANON_THROTTLE_RATE": "100000000/second",
             "CACHE_KEY_PREFIX": key_prefix,
             "DJANGO_LOG_LEVEL": "WARNING",
+            # gunicorn.conf.py's production defaults, set to the benchmark's method: sync
+            # workers (one thread each), no access log line per request, no control socket.
+            "GUNICORN_WORKERS": str(WORKERS),
+            "GUNICORN_THREADS": "1",
+            "GUNICORN_ACCESS_LOG": "off",
+            "GUNICORN_LOG_LEVEL": "warning",
+            "GUNICORN_CONTROL_SOCKET": "off",
         }
         self.env.pop("DJANGO_DEBUG", None)
         self.process = None
@@ -218,6 +242,8 @@ class Server:
                 str(WORKERS),
                 "--bind",
                 f"127.0.0.1:{self.port}",
+                "--threads",
+                "1",
                 "--log-level",
                 "warning",
                 "--no-control-socket",  # gunicorn's is one per machine; several may run
@@ -364,10 +390,13 @@ def run(plan: Plan, *, progress: Callable[[str], None] = lambda _: None) -> dict
                     measurement = measure(server, point.name, cache, point.path, plan)
                     measurement.queries = queries[(point.name, cache)]
                     results[f"{point.name} ({cache})"] = measurement
+                if cache == "cached":
+                    burst = hold(server, [p for p in points if p.name in BURST], plan, progress)
     hello = results["hello"].rps or None
     for measurement in results.values():
         measurement.ratio_to_hello = round(measurement.rps / hello, 4) if hello else None
     baseline = {name: _public(results.pop(name)) for name in ("hello", "static")}
+    endpoints = [_public(measurement) for measurement in results.values()]
     return {
         "commit": _commit(),
         "database": connection.vendor,
@@ -383,8 +412,59 @@ def run(plan: Plan, *, progress: Callable[[str], None] = lambda _: None) -> dict
         "django": django.get_version(),
         "seconds": round(time.monotonic() - started),
         "baseline": baseline,
-        "endpoints": [_public(measurement) for measurement in results.values()],
+        "endpoints": endpoints,
+        "burst": {
+            "connections": plan.burst_connections,
+            "duration_s": plan.burst_duration,
+            "endpoints": [_public(measurement) for measurement in burst],
+        },
+        "targets": verdicts(endpoints, burst),
     }
+
+
+def hold(server: Server, points: list[Target], plan: Plan, progress) -> list[Measurement]:
+    """The burst: each cached page held at `burst_connections` for `burst_duration` s."""
+    held = []
+    for point in points:
+        progress(f"  {point.name} (cached, {plan.burst_connections} connections)")
+        url = server.base + point.path
+        server.wait_idle()
+        result = run_wrk(
+            url, plan=plan, duration=plan.burst_duration, connections=plan.burst_connections
+        )
+        held.append(Measurement(name=point.name, cache="cached", path=point.path, **result))
+    return held
+
+
+def verdicts(endpoints: list[dict], burst: list[Measurement]) -> list[dict]:
+    """The issue's targets, each with the figure measured and whether it was met."""
+    ratios = {(e["name"], e["cache"]): e["ratio_to_hello"] or 0.0 for e in endpoints}
+    checks = [
+        (
+            f"{name} (cached) at least {CACHED_FLOOR} of hello",
+            ratios.get((name, "cached")),
+            CACHED_FLOOR,
+        )
+        for name in BURST
+    ]
+    checks += [
+        (f"{name} (uncached) at least {floor} of hello", ratios.get((name, "uncached")), floor)
+        for name, floor in UNCACHED_FLOOR.items()
+    ]
+    results = [
+        {"target": label, "measured": measured, "met": measured is not None and measured >= floor}
+        for label, measured, floor in checks
+    ]
+    for measurement in burst:
+        results.append(
+            {
+                "target": f"{measurement.name} (cached) under the burst: no errors, "
+                f"p99 under {BURST_P99_MS:g} ms",
+                "measured": {"p99_ms": measurement.p99_ms, "errors": measurement.errors},
+                "met": measurement.errors == 0 and 0 < measurement.p99_ms < BURST_P99_MS,
+            }
+        )
+    return results
 
 
 def _public(measurement: Measurement) -> dict:
@@ -408,9 +488,16 @@ def _commit() -> str:
 
 
 def write(report: dict, path: Path | None = None) -> Path:
-    path = Path(os.environ.get("LOADTEST_RESULTS") or RESULTS) if path is None else path
+    """To ``latest.json`` (or LOADTEST_RESULTS); a full run also keeps a copy named for its
+    database, cache and scale, for ``--compare`` and BENCHMARKS.md."""
+    chosen = os.environ.get("LOADTEST_RESULTS")
+    path = Path(chosen or RESULTS) if path is None else path
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, indent=2) + "\n")
+    text = json.dumps(report, indent=2) + "\n"
+    path.write_text(text)
+    if not chosen and path == RESULTS and not report["quick"]:
+        named = f"{report['database']}-{report['cache']}-scale-{report['scale']:g}.json"
+        (RESULTS.parent / named).write_text(text)
     return path
 
 
@@ -437,5 +524,69 @@ def format_table(report: dict) -> str:
         lines.append(
             f"{row['label']:<32} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
             f"{row['errors']:>6} {queries:>7} {ratio:>8}"
+        )
+    burst = report.get("burst")
+    if burst and burst["endpoints"]:
+        lines += ["", f"Burst: {burst['connections']} connections, {burst['duration_s']} s"]
+        for row in burst["endpoints"]:
+            lines.append(
+                f"{row['name'] + ' (cached)':<32} {row['rps']:>9.1f} {row['p50_ms']:>8.2f} "
+                f"{row['p99_ms']:>8.2f} {row['errors']:>6}"
+            )
+    if report.get("targets"):
+        lines += ["", "Targets"]
+        lines += [
+            f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['measured']}"
+            for t in report["targets"]
+        ]
+    return "\n".join(lines)
+
+
+# Comparing two sizes ---------------------------------------------------------------------
+
+FLAT_COST = 1.3  # the issue's bound on p50 from 1,000 to 100,000 published briefs
+
+
+def compare(small: dict, large: dict) -> dict:
+    """Each endpoint's p50 in `large` as a multiple of its p50 in `small` (two reports of
+    ``run``, the same database and cache at two scales)."""
+    before = {(e["name"], e["cache"]): e for e in small["endpoints"]}
+    rows = []
+    for endpoint in large["endpoints"]:
+        key = (endpoint["name"], endpoint["cache"])
+        if key not in before or not before[key]["p50_ms"]:
+            continue
+        ratio = endpoint["p50_ms"] / before[key]["p50_ms"]
+        rows.append(
+            {
+                "name": endpoint["name"],
+                "cache": endpoint["cache"],
+                "small_p50_ms": before[key]["p50_ms"],
+                "large_p50_ms": endpoint["p50_ms"],
+                "ratio": round(ratio, 3),
+                "met": ratio <= FLAT_COST,
+            }
+        )
+    return {
+        "small": {key: small[key] for key in ("commit", "database", "cache", "published_briefs")},
+        "large": {key: large[key] for key in ("commit", "database", "cache", "published_briefs")},
+        "bound": FLAT_COST,
+        "endpoints": rows,
+    }
+
+
+def format_comparison(comparison: dict) -> str:
+    small, large = comparison["small"], comparison["large"]
+    lines = [
+        f"p50 at {large['published_briefs']} published briefs as a multiple of p50 at "
+        f"{small['published_briefs']} ({large['database']}, cache {large['cache']}; "
+        f"bound {comparison['bound']}x)",
+        f"{'endpoint':<32} {'small ms':>9} {'large ms':>9} {'ratio':>7}",
+    ]
+    for row in comparison["endpoints"]:
+        lines.append(
+            f"{row['name'] + ' (' + row['cache'] + ')':<32} {row['small_p50_ms']:>9.2f} "
+            f"{row['large_p50_ms']:>9.2f} {row['ratio']:>6.2f}x"
+            + ("" if row["met"] else "  over the bound")
         )
     return "\n".join(lines)
