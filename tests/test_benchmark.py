@@ -125,3 +125,18 @@ def test_a_missed_median_or_a_failed_page_makes_the_exit_status_non_zero():
     assert benchmark.exit_status([steady, one_outlier]) == benchmark.EXIT_OK
     assert benchmark.exit_status([steady, slow]) == benchmark.EXIT_SLOW
     assert benchmark.exit_status([slow, failed]) == benchmark.EXIT_FAILED
+
+
+@pytest.mark.django_db
+def test_seeded_briefs_store_the_html_their_markdown_renders_to():
+    """The seeder renders each theme once and puts the names in afterwards: the stored
+    HTML must be what rendering each brief's own body gives, as a save would store."""
+    from briefs.dev.benchmark_seed import Sizes, seed
+    from briefs.markdown import render_markdown
+    from briefs.models import Brief
+
+    seed(Sizes.at(0.1))
+    briefs = Brief.objects.all()
+    assert briefs.count() > 50
+    for brief in briefs:
+        assert brief.stored_body_html == render_markdown(brief.body), brief.slug
