@@ -435,6 +435,11 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
 
+# The fragment cache (briefs/fragments.py): the heavy blocks of a page (filter forms,
+# rank charts, world maps) for every reader, kept by the page cache's rules. On whether
+# or not the page cache is: it is what a page costs for staff and after each edit.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+
 # The Content-Security-Policy of every response (briefs/csp.py): nothing unless named;
 # scripts, styles, fonts and fetches from this host only; no inline code, no plugins,
 # no framing; forms post only here. Uploaded images are served by this host under
