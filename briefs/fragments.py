@@ -32,8 +32,9 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from . import charts, page_cache, selectors, worldmap
+from . import charts, page_cache, selectors, tables, worldmap
 from .models import Brief, ContentGeneration, Membership
+from .public_filters import CompareForm
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,77 @@ def rank_map(*, indicator, edition, rankings: list) -> SafeString:
         return _include("includes/world_map.html", map=drawn)
 
     return cached("rank-map", indicator.slug, edition.year, render=render)
+
+
+def indicator_map(request, *, indicator, edition) -> SafeString:
+    """``includes/indicator_map.html``: the map of an edition's overall ranks with the
+    links to the other editions mapped, or "" when the edition has no overall rank."""
+
+    def render() -> str:
+        rankings = selectors.edition_ranks(edition, overall_only=True)
+        if not rankings:
+            return ""
+        context = {
+            "map_edition": edition,
+            "map_years": selectors.indicator_ranked_years(indicator),
+            "rank_map": rank_map(indicator=indicator, edition=edition, rankings=rankings),
+        }
+        return loader.render_to_string("includes/indicator_map.html", context, request)
+
+    return cached("indicator-map", indicator.slug, edition.year, render=render)
+
+
+def indicator_compare(request, *, indicator) -> tuple[SafeString, bool]:
+    """``includes/indicator_compare.html``, the rank-over-time comparison of the countries
+    in the address (``?country=``), or "" when the indicator ranks none; and whether the
+    choice is invalid (the page then says 400).
+
+    Kept only for a valid choice (each country one the indicator ranks, no more than the
+    form takes), checked against the slugs alone: a hit loads no rank.
+    """
+
+    def build() -> tuple[CompareForm, str]:
+        overall = selectors.indicator_overall_ranks(indicator)
+        form = CompareForm(request.GET if "country" in request.GET else None, rankings=overall)
+        if not form.fields["country"].choices:
+            return form, ""
+        lines = charts.comparison_lines(overall, form.chosen_countries())
+        context = {
+            "form": form,
+            "compare_lines": lines,
+            "compare_years": sorted({ranking.edition.year for ranking in overall}),
+            "chart": rank_chart(
+                chart_id="compare",
+                title=f"Overall rank in the {indicator.name}, by edition",
+                lines=lines,
+            ),
+        }
+        return form, loader.render_to_string("includes/indicator_compare.html", context, request)
+
+    asked = tuple(request.GET.getlist("country")) if "country" in request.GET else None
+    if asked is None or (
+        settings.FRAGMENT_CACHE_ENABLED
+        and len(asked) <= CompareForm.MAX_COUNTRIES
+        and set(asked) <= selectors.indicator_ranked_country_slugs(indicator)
+    ):
+        html = cached(
+            "indicator-compare", indicator.slug, request.path, asked, render=lambda: build()[1]
+        )
+        return html, False
+    form, html = build()
+    return mark_safe(html), form.is_bound and not form.is_valid()
+
+
+def indicator_edition(request, *, indicator, edition) -> SafeString:
+    """``includes/indicator_edition.html``: one edition's ranks, with their downloads."""
+
+    def render() -> str:
+        edition_ranks = selectors.edition_ranks(edition)
+        edition.data_table = tables.edition_table(indicator, edition, edition_ranks)
+        context = {"edition": edition, "edition_ranks": edition_ranks}
+        return loader.render_to_string("includes/indicator_edition.html", context, request)
+
+    return cached("indicator-edition", indicator.slug, edition.year, render=render)
 
 
 def membership_map(*, bloc, on, memberships: list) -> SafeString:

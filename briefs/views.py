@@ -22,7 +22,6 @@ from . import charts, citation, exports, fragments, search, selectors, seo, tabl
 from .models import Bloc, Country, Indicator, Topic
 from .public_filters import (
     BriefFilter,
-    CompareForm,
     CountryCodesForm,
     EventFilter,
     active_filters,
@@ -232,25 +231,7 @@ def indicator_detail(request, slug):
     indicator = get_object_or_404(selectors.indicator_page(slug=slug))
     editions = list(indicator.editions.all())
     edition, edition_notice = _chosen_edition(request.GET.get("edition"), editions)
-    overall = selectors.indicator_overall_ranks(indicator)
-    form = CompareForm(request.GET if "country" in request.GET else None, rankings=overall)
-    chosen = form.chosen_countries()
-    lines = charts.comparison_lines(overall, chosen)
-    chart = fragments.rank_chart(
-        chart_id="compare",
-        title=f"Overall rank in the {indicator.name}, by edition",
-        lines=lines,
-    )
-    edition_ranks = selectors.edition_ranks(edition) if edition else []
-    mapped_years = {ranking.edition.year for ranking in overall}
-    rank_map = None
-    if edition is not None:
-        edition.data_table = tables.edition_table(indicator, edition, edition_ranks)
-        edition_overall = [ranking for ranking in edition_ranks if not ranking.pillar]
-        if edition_overall:
-            rank_map = fragments.rank_map(
-                indicator=indicator, edition=edition, rankings=edition_overall
-            )
+    compare_section, compare_invalid = fragments.indicator_compare(request, indicator=indicator)
     return render(
         request,
         "briefs/indicator_detail.html",
@@ -260,15 +241,12 @@ def indicator_detail(request, slug):
             "indicator": indicator,
             "editions": editions,
             "edition": edition,
-            "edition_ranks": edition_ranks,
             "edition_notice": edition_notice,
-            "form": form,
-            "compare_lines": lines,
-            "compare_years": sorted(mapped_years),
-            "chart": chart,
-            "map_edition": edition if rank_map else None,
-            "rank_map": rank_map,
-            "map_editions": [e for e in editions if e.year in mapped_years],
+            "map_section": edition
+            and fragments.indicator_map(request, indicator=indicator, edition=edition),
+            "compare_section": compare_section,
+            "edition_section": edition
+            and fragments.indicator_edition(request, indicator=indicator, edition=edition),
             "page_citation": citation.for_page(
                 request,
                 title=f"{indicator.name}: ranks by edition",
@@ -278,7 +256,7 @@ def indicator_detail(request, slug):
                 data_from=[indicator.publisher.name],
             ),
         },
-        status=_status(form.is_bound and not form.is_valid(), edition_notice),
+        status=_status(compare_invalid, edition_notice),
     )
 
 
