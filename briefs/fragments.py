@@ -8,9 +8,9 @@ they hold only public data, the same whoever asks.
 
 Always right, never stale, by the page cache's own rules:
 
-- A key is the fragment's name, what it shows (an indicator and edition year, a bloc and
-  date, a chart's lines, the filters asked for) and the content generation, which every
-  save or delete of content bumps.
+- A key is the running release (a deploy starts afresh), the content generation, which
+  every save or delete of content bumps, the fragment's name and what it shows (an
+  indicator and edition year, a bloc and date, a chart's lines, the filters asked for).
 - No entry outlives the next scheduled publication (``page_cache.lifetime``), checked
   against the clock when it is read (``page_cache.is_fresh``).
 - The cache is the same degrading one: an outage, or a generation that cannot be read,
@@ -59,7 +59,7 @@ def cached(name: str, *shows, render: Callable[[], str], reads_content: bool = T
             logger.warning("Fragment cache bypassed: content generation unreadable (%s)", error)
             return mark_safe(render())
     digest = hashlib.sha256(repr(shows).encode()).hexdigest()[:32]
-    key = f"fragment:{generation}:{name}:{digest}"
+    key = f"{page_cache.key_prefix(generation, kind='fragment')}:{name}:{digest}"
     entry = cache.get(key)
     if page_cache.is_fresh(entry, now):
         return mark_safe(entry["html"])

@@ -9,7 +9,8 @@ and responses that set a cookie.
 
 Always right, never stale:
 
-- Every key starts with the content generation (``ContentGeneration``), which every
+- Every key starts with the running release (``settings.RELEASE``, see
+  ``briefs.release``) and the content generation (``ContentGeneration``), which every
   save or delete of content bumps (``bump_on_content_change``, connected in
   ``BriefsConfig.ready``). A new generation is a new set of keys: the next request
   after an edit, a publication or a withdrawal renders afresh.
@@ -99,8 +100,11 @@ def is_storable(response) -> bool:
     )
 
 
-def key_prefix(generation: str) -> str:
-    return f"page:{generation}"
+def key_prefix(generation: str, *, kind: str = "page") -> str:
+    """The start of every key of the page cache (and, with `kind`, the fragment cache):
+    the running release (``settings.RELEASE``, so a deploy never serves what the old
+    code made) and the content generation."""
+    return f"{kind}:{settings.RELEASE}:{generation}"
 
 
 class PageCacheMiddleware:

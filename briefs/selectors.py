@@ -397,6 +397,7 @@ def indicator_ranked_country_slugs(indicator: Indicator) -> set[str]:
     rank-over-time comparison offers (``CompareForm``)."""
     return set(
         Ranking.objects.filter(edition__indicator=indicator, pillar="")
+        .order_by()  # else Meta.ordering's columns join the DISTINCT
         .values_list("country__slug", flat=True)
         .distinct()
     )

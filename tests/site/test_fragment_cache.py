@@ -256,3 +256,63 @@ def test_a_redis_outage_renders_every_fragment_afresh(client, settings, ranked_r
     for url, shown in urls.items():
         for _ in range(2):
             assert shown in page(client, url), url
+
+
+def rank_rows_loaded(client, url: str) -> int:
+    """How many queries a render of `url` runs that load ranks (their rank column)."""
+    with CaptureQueriesContext(connection) as queries:
+        page(client, url)
+    return sum('"briefs_ranking"."rank"' in query["sql"] for query in queries)
+
+
+@pytest.mark.parametrize("query", ["", "?edition=2023", "?country=russia"])
+def test_an_indicator_page_hit_loads_no_rank(client, ranked_russia, query):
+    url = ranked_russia.edition.indicator.get_absolute_url() + query
+    assert rank_rows_loaded(client, url) > 0
+
+    assert rank_rows_loaded(client, url) == 0
+
+
+def test_editing_a_ranking_changes_the_edition_table_at_once(client, ranked_russia):
+    url = ranked_russia.edition.indicator.get_absolute_url() + "?edition=2024"
+    page(client, url)
+    assert rank_rows_loaded(client, url) == 0
+
+    ranked_russia.note = "Revised after the publisher's correction."
+    ranked_russia.save()
+
+    assert "Revised after the publisher&#x27;s correction." in page(client, url)
+
+
+def test_a_newly_ranked_country_joins_the_comparison_and_the_map_at_once(
+    client, drawn, ranked_russia
+):
+    url = ranked_russia.edition.indicator.get_absolute_url()
+    html = kept(client, url, drawn, "rank map")
+    assert ">China</label>" not in html
+    assert "China: 2nd of 83" not in html
+
+    RankingFactory(edition=ranked_russia.edition, country=country("CN"), rank=2)
+
+    html = page(client, url)
+    assert '<label for="id_country_0">China</label>' in html  # the comparison's checkbox
+    assert "China: 2nd of 83" in html  # the map's link
+
+
+def test_an_invalid_comparison_is_answered_400_and_never_kept(client, ranked_russia):
+    url = ranked_russia.edition.indicator.get_absolute_url() + "?country=atlantis"
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert b"Select a valid choice" in response.content
+
+
+def test_a_new_release_renders_every_fragment_afresh(client, settings, drawn, ranked_russia):
+    url = ranked_russia.edition.indicator.get_absolute_url()
+    kept(client, url, drawn, "rank map")
+    before = drawn["rank map"]
+
+    settings.RELEASE = "a-new-deploy"
+
+    page(client, url)
+    assert drawn["rank map"] == before + 1
