@@ -167,10 +167,11 @@ def _points(rankings) -> tuple[RankPoint, ...]:
     return tuple(RankPoint(r.edition.year, r.rank, r.edition.countries_covered) for r in rankings)
 
 
-def country_rank_charts(country, histories) -> None:
-    """Give each of a country's rank histories (``selectors.rank_history``) its chart."""
+def country_rank_charts(country, histories, *, draw=rank_chart) -> None:
+    """Give each of a country's rank histories (``selectors.rank_history``) its chart, as
+    `draw` makes it (``fragments.rank_chart`` gives the chart's HTML, cached)."""
     for history in histories:
-        history.chart = rank_chart(
+        history.chart = draw(
             chart_id=f"rank-{history.indicator.slug}",
             title=f"{country.name} in the {history.indicator.name}, by edition",
             lines=[RankLine(name=country.name, points=_points(history.overall))],

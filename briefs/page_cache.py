@@ -9,7 +9,8 @@ and responses that set a cookie.
 
 Always right, never stale:
 
-- Every key starts with the content generation (``ContentGeneration``), which every
+- Every key starts with the running release (``settings.RELEASE``, see
+  ``briefs.release``) and the content generation (``ContentGeneration``), which every
   save or delete of content bumps (``bump_on_content_change``, connected in
   ``BriefsConfig.ready``). A new generation is a new set of keys: the next request
   after an edit, a publication or a withdrawal renders afresh.
@@ -99,8 +100,11 @@ def is_storable(response) -> bool:
     )
 
 
-def key_prefix(generation: str) -> str:
-    return f"page:{generation}"
+def key_prefix(generation: str, *, kind: str = "page") -> str:
+    """The start of every key of the page cache (and, with `kind`, the fragment cache):
+    the running release (``settings.RELEASE``, so a deploy never serves what the old
+    code made) and the content generation."""
+    return f"{kind}:{settings.RELEASE}:{generation}"
 
 
 class PageCacheMiddleware:
@@ -125,7 +129,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = get_cache_key(request, key_prefix(generation), "GET", cache)
         entry = cache.get(key) if key is not None else None
-        if entry is not None and entry["expires"] > started.timestamp():
+        if is_fresh(entry, started):
             response = entry["response"]
             response["X-Page-Cache"] = "hit"
             return conditional(request, response)
@@ -177,16 +181,31 @@ PER_REQUEST_HEADERS = {
 }
 
 
+def lifetime(now, upcoming) -> int:
+    """Seconds an entry made at `now` may be kept: ``PAGE_CACHE_SECONDS``, cut short by the
+    next scheduled publication (`upcoming`, or None); 0 or less means do not keep it.
+
+    The page cache and the fragment cache (``briefs.fragments``) both keep entries by it."""
+    seconds = settings.PAGE_CACHE_SECONDS
+    if upcoming is not None:
+        seconds = min(seconds, int((upcoming - now).total_seconds()))
+    return seconds
+
+
+def is_fresh(entry, now) -> bool:
+    """Whether a cached entry (a dict with its "expires" timestamp) is still good at `now`:
+    the clock alone can end it, when a scheduled brief goes live."""
+    return entry is not None and entry["expires"] > now.timestamp()
+
+
 def store(request, response, generation: str, now, upcoming) -> None:
     """Keep `response` until the next content change or scheduled publication."""
-    lifetime = settings.PAGE_CACHE_SECONDS
-    if upcoming is not None:
-        lifetime = min(lifetime, int((upcoming - now).total_seconds()))
-    if lifetime <= 0:
+    seconds = lifetime(now, upcoming)
+    if seconds <= 0:
         return
     # learn_cache_key keys by the request headers the response varies on (Accept, on
     # the API), so each representation has its own entry.
-    key = learn_cache_key(request, response, lifetime, key_prefix(generation), cache)
+    key = learn_cache_key(request, response, seconds, key_prefix(generation), cache)
     response["X-Page-Cache"] = "miss"
     # Only the bytes and headers: a DRF response would also carry its data, and
     # unpickling that on every hit costs more than the page.
@@ -194,7 +213,7 @@ def store(request, response, generation: str, now, upcoming) -> None:
     for header, value in response.items():
         if header.lower() not in PER_REQUEST_HEADERS:
             stored[header] = value
-    cache.set(key, {"response": stored, "expires": now.timestamp() + lifetime}, lifetime)
+    cache.set(key, {"response": stored, "expires": now.timestamp() + seconds}, seconds)
 
 
 def bump_on_content_change(sender, **kwargs) -> None:

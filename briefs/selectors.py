@@ -371,12 +371,35 @@ def indicator_overall_ranks(indicator: Indicator) -> list[Ranking]:
     )
 
 
-def edition_ranks(edition: IndicatorEdition) -> list[Ranking]:
-    """Every rank of one edition, overall first, then by pillar."""
+def edition_ranks(edition: IndicatorEdition, *, overall_only: bool = False) -> list[Ranking]:
+    """Every rank of one edition, overall first, then by pillar (only the overall ranks
+    with `overall_only`, as the edition's map shows them)."""
+    rankings = edition.rankings.filter(pillar="") if overall_only else edition.rankings.all()
     return list(
-        edition.rankings.select_related("country", "source", "source__publisher").order_by(
+        rankings.select_related("country", "source", "source__publisher").order_by(
             "pillar", "rank", "country__name"
         )
+    )
+
+
+def indicator_ranked_years(indicator: Indicator) -> list[int]:
+    """The years of the editions with overall ranks (those a map can show), newest first."""
+    return list(
+        indicator.editions.filter(rankings__pillar="")
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def indicator_ranked_country_slugs(indicator: Indicator) -> set[str]:
+    """The slugs of the countries with an overall rank in some edition: those the
+    rank-over-time comparison offers (``CompareForm``)."""
+    return set(
+        Ranking.objects.filter(edition__indicator=indicator, pillar="")
+        .order_by()  # else Meta.ordering's columns join the DISTINCT
+        .values_list("country__slug", flat=True)
+        .distinct()
     )
 
 

@@ -18,11 +18,10 @@ from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_safe
 
-from . import charts, citation, exports, search, selectors, seo, tables, worldmap
-from .models import Bloc, Country, Indicator, Membership, Topic
+from . import charts, citation, exports, fragments, search, selectors, seo, tables
+from .models import Bloc, Country, Indicator, Topic
 from .public_filters import (
     BriefFilter,
-    CompareForm,
     CountryCodesForm,
     EventFilter,
     active_filters,
@@ -50,14 +49,17 @@ def _status(*problems) -> int:
     return 400 if any(problems) else 200
 
 
-def _filtered_list(request, template: str, filterset, per_page: int, meta):
+def _filtered_list(request, template: str, filterset, per_page: int, meta, *, form_id: str):
     """A filterable, paginated list; a filter or page it cannot use answers 400, with a notice."""
     filter_errors = filterset.is_bound and not filterset.is_valid()
     page, page_notice = paginate(request, filterset.qs, per_page)
+    active = active_filters(filterset, request.GET)
     context = {
         "meta": meta,
-        "filterset": filterset,
-        "active_filters": active_filters(filterset, request.GET),
+        "filter_form": fragments.filter_form(
+            request, filterset, active_filters=active, form_id=form_id
+        ),
+        "active_filters": active,
         "page": page,
         "page_notice": page_notice,
     }
@@ -94,7 +96,9 @@ def brief_list(request):
         description="Every published brief, newest first, filterable by country, "
         "bloc, organization, AI model, topic and year.",
     )
-    return _filtered_list(request, "briefs/brief_list.html", filterset, BRIEFS_PER_PAGE, meta)
+    return _filtered_list(
+        request, "briefs/brief_list.html", filterset, BRIEFS_PER_PAGE, meta, form_id="brief-filters"
+    )
 
 
 @require_safe
@@ -227,28 +231,7 @@ def indicator_detail(request, slug):
     indicator = get_object_or_404(selectors.indicator_page(slug=slug))
     editions = list(indicator.editions.all())
     edition, edition_notice = _chosen_edition(request.GET.get("edition"), editions)
-    overall = selectors.indicator_overall_ranks(indicator)
-    form = CompareForm(request.GET if "country" in request.GET else None, rankings=overall)
-    chosen = form.chosen_countries()
-    lines = charts.comparison_lines(overall, chosen)
-    chart = charts.rank_chart(
-        chart_id="compare",
-        title=f"Overall rank in the {indicator.name}, by edition",
-        lines=lines,
-    )
-    edition_ranks = selectors.edition_ranks(edition) if edition else []
-    mapped_years = {ranking.edition.year for ranking in overall}
-    rank_map = None
-    if edition is not None:
-        edition.data_table = tables.edition_table(indicator, edition, edition_ranks)
-        edition_overall = [ranking for ranking in edition_ranks if not ranking.pillar]
-        if edition_overall:
-            rank_map = worldmap.rank_map(
-                indicator=indicator,
-                edition=edition,
-                rankings=edition_overall,
-                links=selectors.country_links(),
-            )
+    compare_section, compare_invalid = fragments.indicator_compare(request, indicator=indicator)
     return render(
         request,
         "briefs/indicator_detail.html",
@@ -258,15 +241,12 @@ def indicator_detail(request, slug):
             "indicator": indicator,
             "editions": editions,
             "edition": edition,
-            "edition_ranks": edition_ranks,
             "edition_notice": edition_notice,
-            "form": form,
-            "compare_lines": lines,
-            "compare_years": sorted(mapped_years),
-            "chart": chart,
-            "map_edition": edition if rank_map else None,
-            "rank_map": rank_map,
-            "map_editions": [e for e in editions if e.year in mapped_years],
+            "map_section": edition
+            and fragments.indicator_map(request, indicator=indicator, edition=edition),
+            "compare_section": compare_section,
+            "edition_section": edition
+            and fragments.indicator_edition(request, indicator=indicator, edition=edition),
             "page_citation": citation.for_page(
                 request,
                 title=f"{indicator.name}: ranks by edition",
@@ -276,7 +256,7 @@ def indicator_detail(request, slug):
                 data_from=[indicator.publisher.name],
             ),
         },
-        status=_status(form.is_bound and not form.is_valid(), edition_notice),
+        status=_status(compare_invalid, edition_notice),
     )
 
 
@@ -340,12 +320,12 @@ def _comparison_charts(comparison) -> list:
         countries = comparison.countries
         for start in range(0, len(countries), COMPARE_CHART_SERIES):
             group = countries[start : start + COMPARE_CHART_SERIES]
-            chart = charts.rank_chart(
+            chart = fragments.rank_chart(
                 chart_id=f"compare-{indicator.slug}-{start // COMPARE_CHART_SERIES + 1}",
                 title=f"Overall rank in the {indicator.name}, by edition",
                 lines=charts.comparison_lines(overall, group),
             )
-            if chart is not None:
+            if chart:
                 drawn.append(chart)
     return drawn
 
@@ -434,7 +414,9 @@ def event_list(request):
         description="Dated events: alliances formed, models released, rankings "
         "published, statements and sanctions.",
     )
-    return _filtered_list(request, "briefs/event_list.html", filterset, EVENTS_PER_PAGE, meta)
+    return _filtered_list(
+        request, "briefs/event_list.html", filterset, EVENTS_PER_PAGE, meta, form_id="event-filters"
+    )
 
 
 @require_safe
@@ -569,7 +551,7 @@ class CountryPage(EntityPage):
 
     def extra_context(self, country) -> dict:
         histories = selectors.rank_history(country.rankings.all())
-        charts.country_rank_charts(country, histories)
+        charts.country_rank_charts(country, histories, draw=fragments.rank_chart)
         return {
             "rank_histories": histories,
             "rankings_table": tables.country_rankings_table(country, country.rankings.all()),
@@ -602,13 +584,7 @@ class BlocPage(EntityPage):
             "on_notice": notice,
             "on_dates": change_dates,
             "members_on": members_on,
-            "members_map": worldmap.membership_map(
-                bloc=bloc,
-                on=on,
-                memberships=members_on,
-                links=selectors.country_links(),
-                roles=Membership.Role.choices,
-            ),
+            "members_map": fragments.membership_map(bloc=bloc, on=on, memberships=members_on),
             "data_table": tables.memberships_table(bloc, memberships),
             "members_on_table": tables.memberships_table(bloc, members_on, on=on),
         }

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from briefs.release import code_version
 from briefs.requestlog import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -434,6 +435,16 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 3600)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 30)
+
+# The fragment cache (briefs/fragments.py): the heavy blocks of a page (filter forms,
+# rank charts, world maps) for every reader, kept by the page cache's rules. On whether
+# or not the page cache is: it is what a page costs for staff and after each edit.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE_ENABLED", True)
+
+# The running code's version, in every page and fragment cache key, so a deploy never
+# serves markup the old code made (briefs/release.py). A build pipeline may set RELEASE
+# or GIT_COMMIT; without either, a hash of the code and templates, computed at startup.
+RELEASE = env_str("RELEASE") or env_str("GIT_COMMIT") or code_version(BASE_DIR)
 
 # The Content-Security-Policy of every response (briefs/csp.py): nothing unless named;
 # scripts, styles, fonts and fetches from this host only; no inline code, no plugins,

@@ -260,3 +260,11 @@ def test_robots_txt_answers_when_the_content_generation_cannot_be_read(client, c
     assert response.status_code == 200
     assert response.get("X-Page-Cache") is None
     assert "Page cache bypassed" in caplog.text
+
+
+def test_a_new_release_never_serves_what_the_old_code_cached(client, settings, russia_brief):
+    cached(client, HOME)
+
+    settings.RELEASE = "a-new-deploy"
+
+    assert client.get(HOME)["X-Page-Cache"] == "miss"

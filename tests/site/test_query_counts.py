@@ -21,8 +21,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def without_page_cache(settings):
     """The counts are the view's own; the page cache adds the same few to every page
-    (pinned in tests/test_page_cache.py) and, on a hit, replaces the view's."""
+    (pinned in tests/test_page_cache.py) and, on a hit, replaces the view's. The
+    fragment cache is pinned apart (FRAGMENT_HIT_QUERIES)."""
     settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 def _pages(world):
@@ -113,8 +115,11 @@ EXPECTED_QUERIES = {
     "AI model": 9,
     "person": 8,
     "indicator index": 2,
-    "indicator": 5,  # with every country's link for the map
-    "indicator, comparing": 5,
+    # Three blocks, each with its own queries so a fragment hit skips them: the
+    # comparison's overall ranks; the map's ranks, years and every country's link;
+    # the edition table's ranks.
+    "indicator": 7,
+    "indicator, comparing": 7,
     "timeline": 7,
     "timeline, filtered": 11,
     "event": 10,
@@ -161,3 +166,38 @@ def test_every_page_type_runs_a_constant_number_of_queries(client, size):
         assert response.status_code in (200, 301, 404), (name, response.status_code)
         counts[name] = len(queries)
     assert counts == EXPECTED_QUERIES
+
+
+# Queries per page type once its fragments are cached (briefs/fragments.py): the view's
+# own, less what each cached block would have run, plus a read of the content
+# generation per block. The same at both sizes, and never more than EXPECTED_QUERIES.
+FRAGMENT_HIT_QUERIES = {
+    "brief list": 5,  # no facet lists: 10 less 6, plus the generation
+    "brief list, filtered": 12,
+    "timeline": 5,
+    "timeline, filtered": 9,
+    "country": 12,  # its charts come from ranks its tables read anyway
+    "bloc": 13,  # every country's link for the map, traded for the generation
+    "bloc on a date": 13,
+    "indicator": 5,  # the indicator and its editions, a generation per block
+    "indicator, comparing": 6,  # and the slugs that check the countries asked for
+    "compare": 7,
+}
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_a_page_whose_fragments_are_cached_runs_fewer_queries(client, settings, size):
+    settings.FRAGMENT_CACHE_ENABLED = True
+    world = build_world(size)
+    ContentType.objects.get_for_models(*ALIASED)
+    pages = _pages(world)
+    counts = {}
+    for name in FRAGMENT_HIT_QUERIES:
+        client.get(pages[name])  # fills its fragments
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(pages[name])
+        assert response.status_code == 200, name
+        counts[name] = len(queries)
+        assert counts[name] <= EXPECTED_QUERIES[name], name
+    assert counts == FRAGMENT_HIT_QUERIES
