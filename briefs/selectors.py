@@ -173,7 +173,6 @@ def brief_for_page(*, slug: str) -> QuerySet[Brief]:
 def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
     """Joins for a brief's page; callers choose which briefs (published, or a preview)."""
     citations = BriefCitation.objects.select_related("source", "source__publisher")
-    key_figures = KeyFigure.objects.select_related("country", "organization", "source")
     return briefs.prefetch_related(
         "authors",
         "topics",
@@ -183,9 +182,14 @@ def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
         "ai_models",
         "people",
         "events",
-        Prefetch("key_figures", queryset=key_figures),
         Prefetch("citations", queryset=citations),
     )
+
+
+def brief_key_figures(brief: Brief) -> list[KeyFigure]:
+    """A brief's key figures with their subjects and sources, for its page (kept as a
+    fragment, so loaded apart from the brief's other relations)."""
+    return list(brief.key_figures.select_related("country", "organization", "source"))
 
 
 def country_page(*, slug: str) -> QuerySet[Country]:
