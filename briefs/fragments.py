@@ -33,9 +33,10 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from . import charts, page_cache, selectors, tables, worldmap
+from . import charts, page_cache, selectors, seo, tables, worldmap
 from .models import Bloc, Brief, ContentGeneration, Indicator, Membership, Topic
 from .public_filters import CompareForm
+from .templatetags import site_tags
 
 logger = logging.getLogger(__name__)
 
@@ -208,17 +209,27 @@ def filter_form(request, filterset, *, active_filters: list, form_id: str) -> Sa
     return cached(form_id, request.path, query.urlencode(), render=render)
 
 
-def brief_blocks(brief, *, published: bool) -> dict[str, SafeString]:
-    """The blocks below a brief's body, for ``briefs/brief_detail.html``: key figures,
-    sources, "In this brief" and the related briefs, each kept by the brief's slug.
+def brief_blocks(request, brief, *, published: bool) -> dict[str, SafeString]:
+    """The blocks of a brief's page kept apart, for ``briefs/brief_detail.html``: key
+    figures, sources, "In this brief", the related briefs and the JSON-LD, each kept by
+    the brief's slug (the JSON-LD also by the site's address, which its URLs carry).
 
     Only a brief read through ``Brief.objects.published()`` says `published`; a preview
     (a draft, or a live brief with unsaved text) renders every block afresh, and never
-    reads or fills the cache. The related briefs are published ones either way.
+    reads or fills the cache. The related briefs are published ones either way. A block
+    loads the brief's relations it shows when it renders, so a hit loads none.
     """
+
+    def with_relations(render: Callable[[], str]) -> Callable[[], str]:
+        def loaded() -> str:
+            selectors.load_page_relations(brief)
+            return render()
+
+        return loaded
+
     blocks = {
         "key_figures_section": (
-            "brief-key-figures",
+            ("brief-key-figures",),
             lambda: _include(
                 "includes/key_figures.html",
                 figures=selectors.brief_key_figures(brief),
@@ -226,23 +237,34 @@ def brief_blocks(brief, *, published: bool) -> dict[str, SafeString]:
             ),
         ),
         "sources_section": (
-            "brief-sources",
-            lambda: _include("includes/brief_sources.html", brief=brief),
+            ("brief-sources",),
+            with_relations(lambda: _include("includes/brief_sources.html", brief=brief)),
         ),
         "entities_section": (
-            "brief-entities",
-            lambda: _include("includes/brief_entities.html", brief=brief),
+            ("brief-entities",),
+            with_relations(lambda: _include("includes/brief_entities.html", brief=brief)),
         ),
         "related_section": (
-            "brief-related",
-            lambda: _include(
-                "includes/brief_related.html", related_briefs=selectors.related_briefs(brief)
+            ("brief-related",),
+            with_relations(
+                lambda: _include(
+                    "includes/brief_related.html", related_briefs=selectors.related_briefs(brief)
+                )
+            ),
+        ),
+        "json_ld": (
+            ("brief-json-ld", request.build_absolute_uri("/")),
+            with_relations(
+                lambda: site_tags.json_ld({"request": request}, seo.brief_json_ld(brief))
             ),
         ),
     }
     if not published:
         return {name: mark_safe(render()) for name, (_, render) in blocks.items()}
-    return {name: cached(key, brief.slug, render=render) for name, (key, render) in blocks.items()}
+    return {
+        name: cached(key[0], brief.slug, *key[1:], render=render)
+        for name, (key, render) in blocks.items()
+    }
 
 
 def home_blocks(request) -> dict[str, SafeString]:

@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
@@ -166,14 +167,14 @@ def latest_rank_snapshot(*, per_indicator: int = 5) -> list[Ranking]:
 
 
 def brief_for_page(*, slug: str) -> QuerySet[Brief]:
-    """The published brief behind a public page, with everything the page shows."""
-    return with_page_relations(Brief.objects.published().filter(slug=slug))
+    """The published brief behind a public page, with what its header shows; the blocks
+    kept as fragments load the rest when they render (``load_page_relations``)."""
+    return Brief.objects.published().filter(slug=slug).prefetch_related("authors", "topics")
 
 
-def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
-    """Joins for a brief's page; callers choose which briefs (published, or a preview)."""
+def _page_relations() -> list:
     citations = BriefCitation.objects.select_related("source", "source__publisher")
-    return briefs.prefetch_related(
+    return [
         "authors",
         "topics",
         "countries",
@@ -183,7 +184,18 @@ def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
         "people",
         "events",
         Prefetch("citations", queryset=citations),
-    )
+    ]
+
+
+def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
+    """Joins for a brief's page; callers choose which briefs (published, or a preview)."""
+    return briefs.prefetch_related(*_page_relations())
+
+
+def load_page_relations(brief: Brief) -> None:
+    """The relations of ``with_page_relations`` on a loaded brief, each loaded once:
+    what is already prefetched is not read again."""
+    prefetch_related_objects([brief], *_page_relations())
 
 
 def brief_key_figures(brief: Brief) -> list[KeyFigure]:

@@ -97,23 +97,26 @@ def brief_list(request):
 @require_safe
 def brief_detail(request, slug):
     brief = get_object_or_404(selectors.brief_for_page(slug=slug))
-    context = {**brief_page_context(brief, published=True), **brief_citation(request, brief)}
+    context = {
+        **brief_page_context(request, brief, published=True),
+        **brief_citation(request, brief),
+    }
     return render(request, "briefs/brief_detail.html", context)
 
 
-def brief_page_context(brief, *, published: bool = False) -> dict:
+def brief_page_context(request, brief, *, published: bool = False) -> dict:
     """Everything the brief template needs; the admin preview renders through it too.
 
-    Reads the brief's prefetched relations (selectors.with_page_relations);
-    related briefs come from Brief.objects.published() only. Only a brief read through
+    Reads the brief's relations (selectors.with_page_relations, or loaded by the blocks
+    that show them); related briefs come from Brief.objects.published() only. The
+    JSON-LD is one of the blocks; a preview shows none. Only a brief read through
     Brief.objects.published() says `published`, and only its blocks are kept in the
     fragment cache (fragments.brief_blocks): a preview leaves the cache alone.
     """
     return {
         "brief": brief,
         "meta": seo.brief_meta(brief),
-        "json_ld": seo.brief_json_ld(brief),
-        **fragments.brief_blocks(brief, published=published),
+        **fragments.brief_blocks(request, brief, published=published),
     }
 
 

@@ -65,11 +65,12 @@ def test_a_brief_page_hit_skips_the_related_briefs_and_key_figures(client, monke
 
     monkeypatch.setattr(selectors, "related_briefs", not_again)
     monkeypatch.setattr(selectors, "brief_key_figures", not_again)
+    monkeypatch.setattr(selectors, "load_page_relations", not_again)
     html, hit = rendered(client, brief.get_absolute_url())
     assert "A related brief" in html
-    # Less the related briefs (candidates, rows, topics, authors) and the key figures,
-    # plus the one read of the content generation.
-    assert hit == uncached - 5 + 1
+    # The brief, its authors and topics for the header, and the content generation: no
+    # related brief, key figure, source, linked entity or JSON-LD is loaded.
+    assert hit == 4 < uncached
 
 
 def test_publishing_a_related_brief_shows_it_on_the_brief_page_at_once(client):
@@ -195,3 +196,13 @@ def test_a_bump_within_a_request_is_seen_by_its_next_read():
         assert ContentGeneration.current() != before
     finally:
         close_request_memo()
+
+
+def test_the_kept_json_ld_carries_the_address_it_was_asked_for_on(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example"]
+    brief = brief_about("RU")
+    url = brief.get_absolute_url()
+    kept(client, url)
+    html = client.get(url, HTTP_HOST="mirror.example").content.decode()
+    assert f'"url": "http://mirror.example{url}"' in html
+    assert "http://testserver" not in html

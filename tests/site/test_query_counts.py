@@ -174,7 +174,7 @@ def test_every_page_type_runs_a_constant_number_of_queries(client, size):
 # and never more than EXPECTED_QUERIES.
 FRAGMENT_HIT_QUERIES = {
     "home": 1,  # the generation alone: every block is kept
-    "brief": 11,  # the brief and the relations its header and JSON-LD read
+    "brief": 4,  # the brief, its authors and topics for its header, and the generation
     "brief list": 5,  # no facet lists: 10 less 6, plus the generation
     "brief list, filtered": 12,
     "timeline": 5,
