@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
@@ -14,6 +15,7 @@ class BriefsConfig(AppConfig):
 
         from . import preview, signin, text
         from .models.brief import Brief, render_body_on_save
+        from .models.generation import close_request_memo, open_request_memo
         from .page_cache import CONTENT_EXCLUDED, bump_on_content_change
         from .redirects import has_slugged_url, note_stored_slug, record_slug_change_on_save
         from .search import register_sqlite_functions
@@ -51,6 +53,8 @@ class BriefsConfig(AppConfig):
             post_save.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
             post_delete.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
             m2m_changed.connect(bump_on_content_change, sender=model, dispatch_uid=uid)
+        request_started.connect(open_request_memo, dispatch_uid="briefs-generation-memo")
+        request_finished.connect(close_request_memo, dispatch_uid="briefs-generation-memo")
         # The change feed, on every save and delete of what the API serves.
         from . import changes, webhooks
 

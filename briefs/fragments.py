@@ -21,6 +21,7 @@ published content come through here; a brief's preview (a draft) caches nothing.
 ``FRAGMENT_CACHE_ENABLED`` turns the cache off (tests that count a view's own queries).
 """
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable
@@ -32,9 +33,10 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from . import charts, page_cache, selectors, tables, worldmap
-from .models import Brief, ContentGeneration, Membership
+from . import charts, page_cache, selectors, seo, tables, worldmap
+from .models import Bloc, Brief, ContentGeneration, Indicator, Membership, Topic
 from .public_filters import CompareForm
+from .templatetags import site_tags
 
 logger = logging.getLogger(__name__)
 
@@ -205,3 +207,100 @@ def filter_form(request, filterset, *, active_filters: list, form_id: str) -> Sa
         return mark_safe(render())
     # The address in the order given: each "Remove" link keeps the others in that order.
     return cached(form_id, request.path, query.urlencode(), render=render)
+
+
+def brief_blocks(request, brief, *, published: bool) -> dict[str, SafeString]:
+    """The blocks of a brief's page kept apart, for ``briefs/brief_detail.html``: key
+    figures, sources, "In this brief", the related briefs and the JSON-LD, each kept by
+    the brief's slug (the JSON-LD also by the site's address, which its URLs carry).
+
+    Only a brief read through ``Brief.objects.published()`` says `published`; a preview
+    (a draft, or a live brief with unsaved text) renders every block afresh, and never
+    reads or fills the cache. The related briefs are published ones either way. A block
+    loads the brief's relations it shows when it renders, so a hit loads none.
+    """
+
+    def with_relations(render: Callable[[], str]) -> Callable[[], str]:
+        def loaded() -> str:
+            selectors.load_page_relations(brief)
+            return render()
+
+        return loaded
+
+    blocks = {
+        "key_figures_section": (
+            ("brief-key-figures",),
+            lambda: _include(
+                "includes/key_figures.html",
+                figures=selectors.brief_key_figures(brief),
+                with_subject=True,
+            ),
+        ),
+        "sources_section": (
+            ("brief-sources",),
+            with_relations(lambda: _include("includes/brief_sources.html", brief=brief)),
+        ),
+        "entities_section": (
+            ("brief-entities",),
+            with_relations(lambda: _include("includes/brief_entities.html", brief=brief)),
+        ),
+        "related_section": (
+            ("brief-related",),
+            with_relations(
+                lambda: _include(
+                    "includes/brief_related.html", related_briefs=selectors.related_briefs(brief)
+                )
+            ),
+        ),
+        "json_ld": (
+            ("brief-json-ld", request.build_absolute_uri("/")),
+            with_relations(
+                lambda: site_tags.json_ld({"request": request}, seo.brief_json_ld(brief))
+            ),
+        ),
+    }
+    if not published:
+        return {name: mark_safe(render()) for name, (_, render) in blocks.items()}
+    return {
+        name: cached(key[0], brief.slug, *key[1:], render=render)
+        for name, (key, render) in blocks.items()
+    }
+
+
+def home_blocks(request) -> dict[str, SafeString]:
+    """The home page's blocks, for ``briefs/home.html``: the featured brief, the latest
+    briefs (which leave the featured one out), the rank snapshot and the ways in."""
+
+    @functools.cache
+    def featured():
+        return selectors.featured_brief()
+
+    def render_featured() -> str:
+        context = {"featured": featured()}
+        return loader.render_to_string("includes/home_featured.html", context, request)
+
+    def render_latest() -> str:
+        return _include(
+            "includes/home_latest.html", latest=selectors.latest_briefs(exclude=featured())
+        )
+
+    def render_rankings() -> str:
+        return _include(
+            "includes/home_rankings.html", rank_snapshot=selectors.latest_rank_snapshot()
+        )
+
+    def render_explore() -> str:
+        return _include(
+            "includes/home_explore.html",
+            blocs=Bloc.objects.all(),
+            countries=selectors.countries_in_briefs(limit=12),
+            indicators=Indicator.objects.all(),
+            topics=Topic.objects.all(),
+        )
+
+    return {
+        "home_featured_section": cached("home-featured", render=render_featured),
+        "home_latest_section": cached("home-latest", render=render_latest),
+        "home_rankings_section": cached("home-rankings", render=render_rankings),
+        "home_explore_section": cached("home-explore", render=render_explore),
+    }

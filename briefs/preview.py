@@ -62,7 +62,7 @@ def render_preview(request, brief: Brief, *, shared: bool, expires=None, status:
     """The brief's public page, marked as a preview."""
     brief = get_object_or_404(selectors.with_page_relations(Brief.objects.filter(pk=brief.pk)))
     context = {
-        **brief_page_context(brief),
+        **brief_page_context(request, brief),
         "preview": True,
         "preview_shared": shared,
         "preview_expires": expires,
@@ -86,7 +86,7 @@ def render_live_preview(request, brief: Brief, fields: dict):
             setattr(brief, name, fields[name][: Brief._meta.get_field(name).max_length or None])
     brief.render_body()  # the page shows the stored HTML, which is the last save's
     context = {
-        **brief_page_context(brief),
+        **brief_page_context(request, brief),
         "preview": True,
         "preview_shared": False,
         "preview_live": True,

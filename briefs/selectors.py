@@ -22,6 +22,7 @@ from django.db.models import (
     Subquery,
     Value,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
@@ -166,15 +167,14 @@ def latest_rank_snapshot(*, per_indicator: int = 5) -> list[Ranking]:
 
 
 def brief_for_page(*, slug: str) -> QuerySet[Brief]:
-    """The published brief behind a public page, with everything the page shows."""
-    return with_page_relations(Brief.objects.published().filter(slug=slug))
+    """The published brief behind a public page, with what its header shows; the blocks
+    kept as fragments load the rest when they render (``load_page_relations``)."""
+    return Brief.objects.published().filter(slug=slug).prefetch_related("authors", "topics")
 
 
-def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
-    """Joins for a brief's page; callers choose which briefs (published, or a preview)."""
+def _page_relations() -> list:
     citations = BriefCitation.objects.select_related("source", "source__publisher")
-    key_figures = KeyFigure.objects.select_related("country", "organization", "source")
-    return briefs.prefetch_related(
+    return [
         "authors",
         "topics",
         "countries",
@@ -183,9 +183,25 @@ def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
         "ai_models",
         "people",
         "events",
-        Prefetch("key_figures", queryset=key_figures),
         Prefetch("citations", queryset=citations),
-    )
+    ]
+
+
+def with_page_relations(briefs: QuerySet[Brief]) -> QuerySet[Brief]:
+    """Joins for a brief's page; callers choose which briefs (published, or a preview)."""
+    return briefs.prefetch_related(*_page_relations())
+
+
+def load_page_relations(brief: Brief) -> None:
+    """The relations of ``with_page_relations`` on a loaded brief, each loaded once:
+    what is already prefetched is not read again."""
+    prefetch_related_objects([brief], *_page_relations())
+
+
+def brief_key_figures(brief: Brief) -> list[KeyFigure]:
+    """A brief's key figures with their subjects and sources, for its page (kept as a
+    fragment, so loaded apart from the brief's other relations)."""
+    return list(brief.key_figures.select_related("country", "organization", "source"))
 
 
 def country_page(*, slug: str) -> QuerySet[Country]:

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.http import require_safe
 
 from . import charts, citation, exports, fragments, search, selectors, seo, tables
-from .models import Bloc, Country, Indicator, Topic
+from .models import Country
 from .public_filters import (
     BriefFilter,
     CountryCodesForm,
@@ -68,20 +68,13 @@ def _filtered_list(request, template: str, filterset, per_page: int, meta, *, fo
 
 @require_safe
 def home(request):
-    featured = selectors.featured_brief()
     return render(
         request,
         "briefs/home.html",
         {
             "meta": seo.PageMeta(title=settings.SITE_NAME),
             "json_ld": seo.website_json_ld(),
-            "featured": featured,
-            "latest": selectors.latest_briefs(exclude=featured),
-            "rank_snapshot": selectors.latest_rank_snapshot(),
-            "blocs": Bloc.objects.all(),
-            "countries": selectors.countries_in_briefs(limit=12),
-            "indicators": Indicator.objects.all(),
-            "topics": Topic.objects.all(),
+            **fragments.home_blocks(request),
         },
     )
 
@@ -104,21 +97,26 @@ def brief_list(request):
 @require_safe
 def brief_detail(request, slug):
     brief = get_object_or_404(selectors.brief_for_page(slug=slug))
-    context = {**brief_page_context(brief), **brief_citation(request, brief)}
+    context = {
+        **brief_page_context(request, brief, published=True),
+        **brief_citation(request, brief),
+    }
     return render(request, "briefs/brief_detail.html", context)
 
 
-def brief_page_context(brief) -> dict:
+def brief_page_context(request, brief, *, published: bool = False) -> dict:
     """Everything the brief template needs; the admin preview renders through it too.
 
-    Reads the brief's prefetched relations (selectors.with_page_relations);
-    related briefs come from Brief.objects.published() only.
+    Reads the brief's relations (selectors.with_page_relations, or loaded by the blocks
+    that show them); related briefs come from Brief.objects.published() only. The
+    JSON-LD is one of the blocks; a preview shows none. Only a brief read through
+    Brief.objects.published() says `published`, and only its blocks are kept in the
+    fragment cache (fragments.brief_blocks): a preview leaves the cache alone.
     """
     return {
         "brief": brief,
         "meta": seo.brief_meta(brief),
-        "json_ld": seo.brief_json_ld(brief),
-        "related_briefs": selectors.related_briefs(brief),
+        **fragments.brief_blocks(request, brief, published=published),
     }
 
 

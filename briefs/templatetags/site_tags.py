@@ -3,7 +3,7 @@
 import json
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 from .. import links
 from ..users import display_name
@@ -39,9 +39,13 @@ def _absolutize(value, request, key=None):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, data) -> str:
-    """A JSON-LD data block: not executed, so a strict Content-Security-Policy allows it."""
+    """A JSON-LD data block: not executed, so a strict Content-Security-Policy allows it.
+
+    A block already rendered (the brief page's, kept as a fragment) passes through."""
     if not data:
         return ""
+    if isinstance(data, SafeData):
+        return data
     text = json.dumps(_absolutize(data, context.get("request")), ensure_ascii=False)
     return mark_safe(
         f'<script type="application/ld+json">{text.translate(_SCRIPT_ESCAPES)}</script>'
