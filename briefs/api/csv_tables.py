@@ -33,7 +33,8 @@ from django.conf import settings
 from django.db.models import Count, Max, QuerySet, Sum
 from django.http import StreamingHttpResponse
 from django.utils import timezone
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from .. import citation
 from ..models import IndicatorEdition, KeyFigure, Membership, Ranking, Source
@@ -235,7 +236,9 @@ class CSVTable:
         """How each plain column's value is written, from the serializer field's class."""
         writers = {}
         for name, field in _leaf_fields(self.serializer()):
-            if isinstance(field, serializers.DecimalField | serializers.DateTimeField):
+            if isinstance(field, serializers.DateTimeField) and _iso_8601(field):
+                writers[name] = iso_8601
+            elif isinstance(field, serializers.DecimalField | serializers.DateTimeField):
                 writers[name] = field.to_representation
             elif isinstance(field, serializers.CharField | serializers.ChoiceField):
                 writers[name] = escaped
@@ -318,8 +321,10 @@ def _maker(column: Column, positions: list[int], links: Links, writer: Callable 
     value = column.value
     if value is None:
         (position,) = positions
-        read = itemgetter(position)
-    elif len(positions) == 1:
+        if writer is None:
+            return itemgetter(position)
+        return lambda row: None if (found := row[position]) is None else writer(found)
+    if len(positions) == 1:
         (position,) = positions
         read = lambda row: value(links, row[position])  # noqa: E731
     else:
@@ -332,6 +337,21 @@ def _maker(column: Column, positions: list[int], links: Links, writer: Callable 
         return None if found is None else writer(found)
 
     return written
+
+
+def _iso_8601(field: serializers.DateTimeField) -> bool:
+    """Whether the field writes ISO 8601 in the current time zone, as ``iso_8601`` does."""
+    chosen = getattr(field, "format", serializers.empty)
+    if chosen is serializers.empty:
+        chosen = api_settings.DATETIME_FORMAT
+    return chosen == ISO_8601 and getattr(field, "timezone", None) is None
+
+
+def iso_8601(value: datetime.datetime) -> str:
+    """DRF's DateTimeField output, without its per-value time zone lookups: the current
+    time zone, and Z for UTC."""
+    text = timezone.localtime(value).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _chunks(rows: Iterator, size: int) -> Iterator[list]:

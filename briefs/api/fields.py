@@ -22,8 +22,9 @@ class KeyedPath:
         self._parts = None
 
     def __call__(self, key) -> str:
+        plain = isinstance(key, int)  # an id: no need to look
         key = str(key)
-        if not PLAIN_KEY.fullmatch(key):  # anything reverse() would quote: ask it
+        if not plain and not PLAIN_KEY.fullmatch(key):  # anything reverse() would quote
             return reverse(self.view_name, kwargs={self.url_kwarg: key})
         if self._parts is None:
             path = reverse(self.view_name, kwargs={self.url_kwarg: key})
