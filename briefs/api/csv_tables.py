@@ -1,17 +1,22 @@
 """Streamed CSV for the cited tables: rankings, key figures, memberships.
 
 Each table is one declarative list of columns: the CSV header (the dotted name that
-``csv_columns`` gives the list serializer's field), the ORM paths the column reads with
-``values_list`` and, where the cell is not the value as read, a small function from
-those values to the cell. A plain value is written by the rule of the serializer field
-of the same name (a decimal to its places, a date-time in ISO 8601, text through the
-formula rule of ``renderers.cell``), so the bytes are those the serializers gave before
+``csv_columns`` gives the list serializer's field), the ORM paths the column reads and,
+where the cell is not the value as read, a small function from those values to the cell.
+A plain value is written by the rule of the serializer field of the same name (a decimal
+to its places, a date-time in ISO 8601, text through the formula rule of
+``renderers.cell``), so the bytes are those the serializers gave before
 (tests/api/test_csv.py compares the two on the same rows).
 
-Rows come from the list's own filtered, ordered queryset as tuples, read with
-``iterator(chunk_size=CHUNK_SIZE)``: no model instance and no serializer per row. A
-membership's sources, several to a row, come per chunk in one query. Links are a
-prefix join (``fields.KeyedPath``), not a reverse() per row.
+Most of a row's ~36 cells describe a related object (its source, country, edition,
+bloc), and a table of 47,000 rows names a few hundred of them. So a table declares those
+relations (``Ref``): the rows read only their own values and the related ids with
+``values_list``, one side query per relation reads the related objects' values, and
+each object's cells are made once per response and joined onto every row that names
+it. A membership's sources, several to a row, come per chunk in one query and are
+joined the same way, once per distinct list. Only the row's own cells (its id, rank,
+score, citation, links by id) are made per row; links are a prefix join, not a
+reverse() per row.
 
 A stream has no body to hash for its ETag, so ``validator()`` hashes what decides the
 body instead: the request's URL, the day (citations say when they were retrieved), the
@@ -21,45 +26,66 @@ downloads are never in it; the 304s this validator gives stand in for it.
 """
 
 import csv
+import dataclasses
 import datetime
+import decimal
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from operator import itemgetter
 
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Model, QuerySet, Sum
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
 from .. import citation
-from ..models import IndicatorEdition, KeyFigure, Membership, Ranking, Source
+from ..models import (
+    Bloc,
+    Country,
+    IndicatorEdition,
+    KeyFigure,
+    Membership,
+    Organization,
+    Ranking,
+    Source,
+)
 from ..models.keyfigure import display_value
 from .fields import KeyedPath
 from .renderers import LIST_SEPARATOR, CSVRenderer, cell, csv_columns, escaped
 from .serializers.data import KeyFigureSerializer, RankingSerializer
 from .serializers.entities import MembershipSerializer
 
-CHUNK_SIZE = 2000  # rows a database round trip fetches, and a membership's sources query
-ROWS_PER_WRITE = 500  # rows in one piece of the response body (about 300 kB)
+CHUNK_SIZE = 2000  # rows a database round trip fetches and one piece of the body writes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Links:
-    """What a row's cells take from the request: the site's origin and the day."""
+    """What a row's cells take from the request: the site's origin, the day, the time
+    zone; and the citation texts already made for this response."""
 
     origin: str  # https://example.org, no trailing slash
     today: datetime.date
     licence: citation.Licence  # the site's, for its compilation
+    zone: datetime.tzinfo
+    citations: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, request) -> "Links":
         origin = request.build_absolute_uri("/").removesuffix("/")
-        return cls(origin, timezone.localdate(), citation.site_licence())
+        return cls(
+            origin, timezone.localdate(), citation.site_licence(), timezone.get_current_timezone()
+        )
+
+    def iso_8601(self, value: datetime.datetime) -> str:
+        """DRF's DateTimeField output (ISO 8601 in the current time zone, Z for UTC),
+        the zone looked up once per response rather than once per value."""
+        text = value.astimezone(self.zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 @dataclass(frozen=True)
@@ -77,14 +103,39 @@ def column(name: str, *paths: str, value: Callable | None = None) -> Column:
     return Column(name, paths or (name.replace(".", "__"),), value)
 
 
-def link(view_name: str, url_kwarg: str) -> Callable:
+@dataclass(frozen=True)
+class Ref:
+    """A related object (a foreign key `name` to `model`) whose cells are the same in
+    every row naming it: read once per response in a side query, made once per id."""
+
+    name: str
+    model: type[Model]
+
+    def values(self, queryset: QuerySet, paths: list[str]) -> dict:
+        """{id: values at `paths`} for every object the rows of `queryset` name."""
+        named = queryset.order_by().values(self.name)
+        found = self.model._base_manager.filter(pk__in=named).values_list("pk", *paths)
+        return {pk: tuple(values) for pk, *values in found.order_by()}
+
+
+class Link:
     """A cell holding the absolute URL of `view_name` for the key read (none for none)."""
-    path = KeyedPath(view_name, url_kwarg)
 
-    def value(links: Links, key) -> str | None:
-        return None if key is None else links.origin + path(key)
+    def __init__(self, view_name: str, url_kwarg: str):
+        self.path = KeyedPath(view_name, url_kwarg)
 
-    return value
+    def __call__(self, links: Links, key) -> str | None:
+        return None if key is None else links.origin + self.path(key)
+
+    def by_id(self, links: Links) -> Callable[[int], str]:
+        """The link of an id, a prefix join (ids need no quoting)."""
+        prefix, _, suffix = self.path(1).rpartition("/1/")
+        prefix, suffix = f"{links.origin}{prefix}/", f"/{suffix}"
+        return lambda key: f"{prefix}{key}{suffix}"
+
+
+def link(view_name: str, url_kwarg: str) -> Link:
+    return Link(view_name, url_kwarg)
 
 
 def subject_link(links: Links, country_slug, organization_slug) -> str:
@@ -151,20 +202,40 @@ def site_licence(name: str = "licence") -> list[Column]:
     ]
 
 
-def cited(links: Links, title: str, page: str, updated_at, publishers: Iterable) -> str:
-    """A row's ``citation``, as CitationField writes it."""
-    return citation.Citation(
-        title=title,
+TITLE_MARK = "\x00"  # where a row's title goes in a citation made once per page and year
+
+
+def cited(
+    links: Links, title: str, page: Callable[[], str], page_key, updated_at, publishers: tuple
+) -> str:
+    """A row's ``citation``, as CitationField writes it. ``Citation.full`` is made once
+    per page (`page_key`), year and publishers, around a mark the row's title replaces."""
+    key = (page_key, updated_at.year, publishers)
+    frame = links.citations.get(key)
+    if frame is None:
+        frame = links.citations[key] = _citation_frame(links, page(), updated_at.year, publishers)
+    if isinstance(frame, citation.Citation):  # the mark is in the page or a publisher
+        return escaped(dataclasses.replace(frame, title=title).full)
+    return escaped(frame[0] + title + frame[1])
+
+
+def _citation_frame(links: Links, page: str, year: int, publishers: tuple):
+    """(text before the title, text after it), or the Citation if the mark is ambiguous."""
+    made = citation.Citation(
+        title=TITLE_MARK,
         url=page,
-        year=updated_at.year,
+        year=year,
         data_from=tuple(dict.fromkeys(name for name in publishers if name)),
         accessed_on=links.today,
-    ).full
+    )
+    frame = made.full.split(TITLE_MARK)
+    return frame if len(frame) == 2 else made
 
 
 class Related:
     """Values of a many-to-many relation per row (a membership's sources), in the order
-    the list's prefetch gives them, fetched for a chunk of rows in one query."""
+    the list's prefetch gives them, fetched for a chunk of rows in one query. A row
+    carries the tuple of its related ids; each distinct tuple's cells are made once."""
 
     def __init__(self, name: str, model, through_field: str, target_field: str, paths):
         self.name, self.model = name, model
@@ -177,16 +248,23 @@ class Related:
             for order in target._meta.ordering
         ]
 
-    def by_row(self, ids: list) -> dict:
+    def by_row(self, ids: list, items: dict) -> dict:
+        """{row id: tuple of related ids}; `items` gains {related id: values dict}."""
         found = {pk: [] for pk in ids}
         rows = (
             self.through.objects.filter(**{f"{self.through_field}__in": ids})
             .order_by(*self.ordering)
-            .values_list(self.through_field, *(f"{self.target_field}__{p}" for p in self.paths))
+            .values_list(
+                self.through_field,
+                self.target_field,
+                *(f"{self.target_field}__{p}" for p in self.paths),
+            )
         )
-        for pk, *values in rows:
-            found[pk].append(dict(zip(self.paths, values, strict=True)))
-        return found
+        for pk, target, *values in rows:
+            found[pk].append(target)
+            if target not in items:
+                items[target] = dict(zip(self.paths, values, strict=True))
+        return {pk: tuple(targets) for pk, targets in found.items()}
 
 
 def joined(name: str, fields) -> list[Column]:
@@ -205,44 +283,55 @@ def joined(name: str, fields) -> list[Column]:
     ]
 
 
+class Cells(dict):
+    """{key: the related object's values, then its cells}, each made on first use."""
+
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        made = self[key] = self.make(key)
+        return made
+
+
 class CSVTable:
     """One cited table's CSV: its serializer (whose columns it must name, in order), its
-    columns, and any many-valued relation read per chunk."""
+    columns, the related objects whose cells are made once each (`refs`), and any
+    many-valued relation read per chunk."""
 
     def __init__(
         self,
         serializer: type[serializers.Serializer],
         columns: list[Column],
+        refs: Iterable[Ref] = (),
         related: Related | None = None,
     ):
         self.serializer, self.columns, self.related = serializer, columns, related
+        self.refs = {ref.name: ref for ref in refs}
         self._written = None
 
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
 
-    def cell_makers(self, columns: list[Column], paths: list[str], links: Links) -> list:
-        """One function per column, from a row's tuple of values to its cell."""
+    def writers(self) -> dict[str, Callable]:
+        """{plain column: f(links) -> how its value is written}, from the serializer."""
         if self._written is None:
-            self._written = self._writers()
-        index = {path: position for position, path in enumerate(paths)}
-        makers = []
-        for column in columns:
-            positions = [index[path] for path in column.paths]
-            makers.append(_maker(column, positions, links, self._written.get(column.name)))
-        return makers
+            self._written = dict(self._writers())
+        return self._written
 
-    def _writers(self) -> dict[str, Callable]:
-        """How each plain column's value is written, from the serializer field's class."""
-        writers = {}
-        for name, field in _leaf_fields(self.serializer()):
-            if isinstance(field, serializers.DateTimeField) and _iso_8601(field):
-                writers[name] = iso_8601
-            elif isinstance(field, serializers.DecimalField | serializers.DateTimeField):
-                writers[name] = field.to_representation
-            elif isinstance(field, serializers.CharField | serializers.ChoiceField):
-                writers[name] = escaped
-        return writers
+    def _writers(self) -> Iterator[tuple[str, Callable]]:
+        for name, found in _leaf_fields(self.serializer()):
+            if isinstance(found, serializers.DateTimeField) and _iso_8601(found):
+                yield name, lambda links: links.iso_8601
+            elif isinstance(found, serializers.DecimalField):
+                yield name, _decimal_writer(found)
+            elif isinstance(found, serializers.DateTimeField):
+                yield name, lambda links, found=found: found.to_representation
+            elif isinstance(found, serializers.CharField | serializers.ChoiceField):
+                yield name, lambda links: escaped
+            elif isinstance(found, serializers.BooleanField):
+                yield name, lambda links: cell
 
     def validator(self, queryset: QuerySet, request) -> str:
         """A strong ETag for the stream, from what decides its bytes (module docstring)."""
@@ -287,71 +376,174 @@ class CSVTable:
         response["ETag"] = self.validator(queryset, request)
         return response
 
+    def _owner(self, path: str) -> str | None:
+        """The ref or related list a path reads through, if any."""
+        head = path.split("__", 1)[0]
+        if head in self.refs and head != path:
+            return head
+        if self.related and head == self.related.name:
+            return head
+        return None
+
     def body(self, queryset: QuerySet, columns: list[Column], links: Links) -> Iterator[bytes]:
+        """The header, then the rows CHUNK_SIZE at a time.
+
+        A row is laid out as one tuple: the values read (own values, then related ids),
+        then each related object's values and cells, looked up by id, then the row's own
+        cells and those the same in every row; ``pick`` takes the columns from it in order.
+        """
         related = self.related
-        wants_related = related is not None and any(related.name in c.paths for c in columns)
-        paths = list(dict.fromkeys(path for c in columns for path in c.paths))
+        writers = self.writers()
+        owners = {c.name: {self._owner(p) for p in c.paths} for c in columns}
+        used = {owner for found in owners.values() for owner in found} - {None}
+        read = list(dict.fromkeys(p for c in columns for p in c.paths if not self._owner(p)))
+        read += [name for name in self.refs if name in used and name not in read]
+        wants_related = related is not None and related.name in used
         if wants_related:
-            paths.remove(related.name)
-            paths = ["pk", *paths, related.name]  # the related list is added last
-        makers = self.cell_makers(columns, paths, links)
-        read = paths[:-1] if wants_related else paths
+            read.append("pk")
+        position = {path: number for number, path in enumerate(read)}
+        width = len(read) + wants_related
         rows = queryset.values_list(*read).iterator(chunk_size=CHUNK_SIZE)
+
+        lookups, made = [], {}  # (position of the key, Cells); {column name: position}
+        items = {}  # a related list's items by id, filled per chunk
+        for name in [name for name in [*self.refs, related and related.name] if name in used]:
+            own = [c for c in columns if owners[c.name] == {name}]
+            if name not in self.refs:  # the related list: its items, by the row's ids
+                paths = [name]
+                key_at = len(read)
+                fetched = None
+            else:
+                prefix = f"{name}__"
+                paths = list(
+                    dict.fromkeys(
+                        p.removeprefix(prefix)
+                        for c in columns
+                        for p in c.paths
+                        if p.startswith(prefix)
+                    )
+                )
+                key_at = position[name]
+                fetched = self.refs[name].values(queryset, paths)
+            local = {path: number for number, path in enumerate(paths)}
+            makers = [
+                _maker(c, [local[p.removeprefix(f"{name}__")] for p in c.paths], links,
+                       writers.get(c.name))
+                for c in own
+            ]  # fmt: skip
+            for path in paths:
+                position[f"{name}__{path}" if fetched is not None else name] = width + local[path]
+            for number, c in enumerate(own):
+                made[c.name] = width + len(paths) + number
+            width += len(paths) + len(own)
+            lookups.append((key_at, Cells(_ref_cells(makers, fetched, items, len(paths)))))
+
+        constants = tuple(_maker(c, [], links, None)(()) for c in columns if not c.paths)
+        per_row = [c for c in columns if c.paths and c.name not in made]
+        row_makers = [
+            _maker(c, [position[p] for p in c.paths], links, writers.get(c.name), per_row=True)
+            for c in per_row
+        ]
+        for number, c in enumerate(per_row):
+            made[c.name] = width + number
+        width += len(per_row)
+        for number, c in enumerate(c for c in columns if not c.paths):
+            made[c.name] = width + number
+        pick = itemgetter(*[made[c.name] for c in columns])
+        if len(columns) == 1:
+            single = pick
+            pick = lambda row: (single(row),)  # noqa: E731
 
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([c.name for c in columns])
         for chunk in _chunks(rows, CHUNK_SIZE):
             if wants_related:
-                found = related.by_row([row[0] for row in chunk])
-                chunk = [(*row, found[row[0]]) for row in chunk]
-            for start in range(0, len(chunk), ROWS_PER_WRITE):
-                writer.writerows(
-                    [make(row) for make in makers] for row in chunk[start : start + ROWS_PER_WRITE]
-                )
-                yield buffer.getvalue().encode(CSVRenderer.charset)
-                buffer.seek(0)
-                buffer.truncate()
+                found = related.by_row([row[-1] for row in chunk], items)
+                chunk = [(*row, found[row[-1]]) for row in chunk]
+            out = []
+            for row in chunk:
+                for key_at, cells in lookups:
+                    row += cells[row[key_at]]
+                out.append(pick(row + tuple([make(row) for make in row_makers]) + constants))
+            writer.writerows(out)
+            yield buffer.getvalue().encode(CSVRenderer.charset)
+            buffer.seek(0)
+            buffer.truncate()
         if buffer.tell():  # the header of an empty table
             yield buffer.getvalue().encode(CSVRenderer.charset)
 
 
-def _maker(column: Column, positions: list[int], links: Links, writer: Callable | None):
+def _ref_cells(makers: list, fetched: dict | None, items: dict, width: int) -> Callable:
+    """How a related object's values and cells are made from its key: an id looked up in
+    `fetched`, or (a related list) a tuple of ids whose items are in `items`."""
+
+    def make(key) -> tuple:
+        if fetched is None:
+            values = ([items[target] for target in key],)
+        else:
+            values = fetched.get(key) or (None,) * width
+        return values + tuple([cell_of(values) for cell_of in makers])
+
+    return make
+
+
+def _maker(
+    column: Column, positions: list[int], links: Links, writer: Callable | None,
+    per_row: bool = False,
+) -> Callable:  # fmt: skip
     """A row's cell: the column's value (or the one value read), then its field's rule."""
     value = column.value
+    write = writer(links) if writer else None
     if value is None:
         (position,) = positions
-        if writer is None:
+        if write is None:
             return itemgetter(position)
-        return lambda row: None if (found := row[position]) is None else writer(found)
+        return lambda row: None if (found := row[position]) is None else write(found)
+    if per_row and isinstance(value, Link) and value.path.url_kwarg == "pk" and write is None:
+        (position,) = positions
+        by_id = value.by_id(links)
+        return lambda row: None if (key := row[position]) is None else by_id(key)
     if len(positions) == 1:
         (position,) = positions
         read = lambda row: value(links, row[position])  # noqa: E731
     else:
         read = lambda row: value(links, *[row[p] for p in positions])  # noqa: E731
-    if writer is None:
+    if write is None:
         return read
 
     def written(row):
         found = read(row)
-        return None if found is None else writer(found)
+        return None if found is None else write(found)
 
     return written
 
 
-def _iso_8601(field: serializers.DateTimeField) -> bool:
-    """Whether the field writes ISO 8601 in the current time zone, as ``iso_8601`` does."""
-    chosen = getattr(field, "format", serializers.empty)
+def _decimal_writer(found: serializers.DecimalField) -> Callable:
+    """DRF's DecimalField output: quantized to its places and written without exponent,
+    the quantum and context made once per response rather than once per value."""
+    coerce = getattr(found, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+    if not coerce or found.localize or found.normalize_output or found.decimal_places is None:
+        return lambda links: found.to_representation
+
+    def writer(links: Links) -> Callable:
+        quantum = decimal.Decimal(".1") ** found.decimal_places
+        context = decimal.getcontext().copy()
+        if found.max_digits is not None:
+            context.prec = found.max_digits
+        rounding = found.rounding
+        return lambda value: format(value.quantize(quantum, rounding, context), "f")
+
+    return writer
+
+
+def _iso_8601(found: serializers.DateTimeField) -> bool:
+    """Whether the field writes ISO 8601 in the current time zone, as ``Links.iso_8601``
+    does."""
+    chosen = getattr(found, "format", serializers.empty)
     if chosen is serializers.empty:
         chosen = api_settings.DATETIME_FORMAT
-    return chosen == ISO_8601 and getattr(field, "timezone", None) is None
-
-
-def iso_8601(value: datetime.datetime) -> str:
-    """DRF's DateTimeField output, without its per-value time zone lookups: the current
-    time zone, and Z for UTC."""
-    text = timezone.localtime(value).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return chosen == ISO_8601 and getattr(found, "timezone", None) is None
 
 
 def _chunks(rows: Iterator, size: int) -> Iterator[list]:
@@ -361,13 +553,13 @@ def _chunks(rows: Iterator, size: int) -> Iterator[list]:
 
 def _leaf_fields(serializer, prefix: str = "") -> Iterator[tuple[str, serializers.Field]]:
     """(dotted column name, field) for every leaf field, as ``csv_columns`` names them."""
-    for name, field in serializer.fields.items():
-        if isinstance(field, serializers.ListSerializer):
-            field = field.child
-        if isinstance(field, serializers.Serializer):
-            yield from _leaf_fields(field, f"{prefix}{name}.")
+    for name, found in serializer.fields.items():
+        if isinstance(found, serializers.ListSerializer):
+            found = found.child
+        if isinstance(found, serializers.Serializer):
+            yield from _leaf_fields(found, f"{prefix}{name}.")
         else:
-            yield f"{prefix}{name}", field
+            yield f"{prefix}{name}", found
 
 
 def _updated_at_paths(model, paths: Iterable[str]) -> set[str]:
@@ -377,10 +569,10 @@ def _updated_at_paths(model, paths: Iterable[str]) -> set[str]:
         current, walked = model, []
         for part in ["", *path.split("__")[:-1]]:
             if part:
-                field = current._meta.get_field(part)
-                if not field.is_relation:
+                relation = current._meta.get_field(part)
+                if not relation.is_relation:
                     break
-                current, walked = field.related_model, [*walked, part]
+                current, walked = relation.related_model, [*walked, part]
             if any(f.name == "updated_at" for f in current._meta.get_fields()):
                 found.add("__".join([*walked, "updated_at"]))
     return found
@@ -407,7 +599,8 @@ def ranking_citation(
     title = Ranking.describe(
         country=country, rank=rank, out_of=out_of, pillar=pillar, edition=edition
     )
-    return escaped(cited(links, title, indicator_page(links, slug), updated_at, [publisher]))
+    page = lambda: indicator_page(links, slug)  # noqa: E731
+    return cited(links, title, page, ("indicator", slug), updated_at, (publisher,))
 
 
 RANKINGS = CSVTable(
@@ -445,6 +638,7 @@ RANKINGS = CSVTable(
         column("url", "id", value=link("api:ranking-detail", "pk")),
         column("html_url", "edition__indicator__slug", value=indicator_page),
     ],
+    refs=[Ref("edition", IndicatorEdition), Ref("country", Country), Ref("source", Source)],
 )
 
 
@@ -453,8 +647,9 @@ def key_figure_citation(
     updated_at, publisher,
 ) -> str:  # fmt: skip
     title = KeyFigure.describe(subject=country or organization, label=label, year=year, kind=kind)
-    page = subject_link(links, country_slug, organization_slug)
-    return escaped(cited(links, title, page, updated_at, [publisher]))
+    page = lambda: subject_link(links, country_slug, organization_slug)  # noqa: E731
+    key = ("subject", country_slug, organization_slug)
+    return cited(links, title, page, key, updated_at, (publisher,))
 
 
 KEY_FIGURES = CSVTable(
@@ -511,13 +706,15 @@ KEY_FIGURES = CSVTable(
         column("url", "id", value=link("api:key-figure-detail", "pk")),
         column("html_url", "country__slug", "organization__slug", value=subject_link),
     ],
+    refs=[Ref("country", Country), Ref("organization", Organization), Ref("source", Source)],
 )
 
 
 def membership_citation(links, country, organization, bloc, slug, updated_at, sources) -> str:
     title = Membership.describe(member=country or organization, bloc=bloc)
-    publishers = [source["publisher__name"] for source in sources]
-    return escaped(cited(links, title, bloc_page(links, slug), updated_at, publishers))
+    publishers = tuple(source["publisher__name"] for source in sources)
+    page = lambda: bloc_page(links, slug)  # noqa: E731
+    return cited(links, title, page, ("bloc", slug), updated_at, publishers)
 
 
 def sources_licence(links: Links, sources: list[dict]) -> str:
@@ -562,6 +759,7 @@ MEMBERSHIPS = CSVTable(
         column("url", "id", value=link("api:membership-detail", "pk")),
         column("html_url", "bloc__slug", value=bloc_page),
     ],
+    refs=[Ref("bloc", Bloc), Ref("country", Country), Ref("organization", Organization)],
     related=Related(
         "sources",
         Membership,

@@ -131,8 +131,9 @@ ENDPOINTS = [
     ("bloc list", lambda hub, client: reverse("api:bloc-list") + "?page_size=100", 2),
     ("bloc detail", lambda hub, client: reverse("api:bloc-detail", kwargs={"slug": "hub-bloc"}), 8),
     ("membership list", lambda hub, client: reverse("api:membership-list"), 3),
-    # CSVs: the validator's aggregate, the rows, and a membership's sources per chunk.
-    ("membership csv", lambda hub, client: reverse("api:membership-csv"), 3),
+    # CSVs: the validator's aggregate, the rows, one side query per related object the
+    # cells describe (csv_tables.Ref), and a membership's sources per chunk.
+    ("membership csv", lambda hub, client: reverse("api:membership-csv"), 6),
     ("membership detail", first_id("api:membership-list"), 2),
     ("organization list", lambda hub, client: reverse("api:organization-list"), 2),
     (
@@ -159,10 +160,10 @@ ENDPOINTS = [
         2,
     ),
     ("ranking list", lambda hub, client: reverse("api:ranking-list") + "?country=RU", 3),
-    ("ranking csv", lambda hub, client: reverse("api:ranking-csv"), 2),
+    ("ranking csv", lambda hub, client: reverse("api:ranking-csv"), 5),
     ("ranking detail", first_id("api:ranking-list"), 1),
     ("key figure list", lambda hub, client: reverse("api:key-figure-list"), 2),
-    ("key figure csv", lambda hub, client: reverse("api:key-figure-csv"), 2),
+    ("key figure csv", lambda hub, client: reverse("api:key-figure-csv"), 5),
     ("key figure detail", first_id("api:key-figure-list"), 1),
     ("event list", lambda hub, client: reverse("api:event-list"), 2),
     (
