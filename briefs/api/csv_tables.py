@@ -438,7 +438,7 @@ class CSVTable:
             width += len(paths) + len(own)
             lookups.append((key_at, Cells(_ref_cells(makers, fetched, items, len(paths)))))
 
-        constants = tuple(_maker(c, [], links, None)(()) for c in columns if not c.paths)
+        constants = tuple(csv_field(_maker(c, [], links, None)(())) for c in columns if not c.paths)
         per_row = [c for c in columns if c.paths and c.name not in made]
         row_makers = [
             _maker(c, [position[p] for p in c.paths], links, writers.get(c.name), per_row=True)
@@ -454,24 +454,38 @@ class CSVTable:
             single = pick
             pick = lambda row: (single(row),)  # noqa: E731
 
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([c.name for c in columns])
+        header = io.StringIO()
+        csv.writer(header, lineterminator="\r\n").writerow([c.name for c in columns])
+        yield header.getvalue().encode(CSVRenderer.charset)
         for chunk in _chunks(rows, CHUNK_SIZE):
             if wants_related:
                 found = related.by_row([row[-1] for row in chunk], items)
                 chunk = [(*row, found[row[-1]]) for row in chunk]
-            out = []
+            lines = []
             for row in chunk:
                 for key_at, cells in lookups:
                     row += cells[row[key_at]]
-                out.append(pick(row + tuple([make(row) for make in row_makers]) + constants))
-            writer.writerows(out)
-            yield buffer.getvalue().encode(CSVRenderer.charset)
-            buffer.seek(0)
-            buffer.truncate()
-        if buffer.tell():  # the header of an empty table
-            yield buffer.getvalue().encode(CSVRenderer.charset)
+                fields = tuple([csv_field(make(row)) for make in row_makers])
+                lines.append(",".join(pick(row + fields + constants)) or '""')
+            lines.append("")
+            yield "\r\n".join(lines).encode(CSVRenderer.charset)
+
+
+def csv_field(value) -> str:
+    """A cell as ``csv.writer`` writes it (excel dialect, QUOTE_MINIMAL) in a row of
+    several: quoted if it holds a quote, comma or line break, quotes doubled. Each
+    related object's cells are quoted once, so a row is a join of quoted fields; a row
+    of one empty field is written ``""``, as csv.writer does (tests/api/test_csv.py
+    checks the two agree)."""
+    if value is None:
+        return ""
+    if type(value) is not str:
+        value = str(value)
+    if '"' in value:
+        return '"' + value.replace('"', '""') + '"'
+    if "," in value or "\n" in value or "\r" in value:
+        return '"' + value + '"'
+    return value
 
 
 def _ref_cells(makers: list, fetched: dict | None, items: dict, width: int) -> Callable:
@@ -483,7 +497,7 @@ def _ref_cells(makers: list, fetched: dict | None, items: dict, width: int) -> C
             values = ([items[target] for target in key],)
         else:
             values = fetched.get(key) or (None,) * width
-        return values + tuple([cell_of(values) for cell_of in makers])
+        return values + tuple([csv_field(cell_of(values)) for cell_of in makers])
 
     return make
 

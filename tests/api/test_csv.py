@@ -208,3 +208,11 @@ def test_a_bad_csv_filter_is_a_400_before_any_stream(client):
     assert response.status_code == 400
     assert not response.streaming
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("value", ["plain", "", None, 7, "a,b", 'say "hi"', "two\nlines",
+                                   "cr\r", " lead", "“curly”", "'=x"])  # fmt: skip
+def test_a_quoted_field_is_what_csv_writer_writes(value):
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\r\n").writerow(["x", value])
+    assert written.getvalue() == f"x,{csv_tables.csv_field(value)}\r\n"
