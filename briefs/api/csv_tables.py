@@ -33,11 +33,12 @@ import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 
 from django.conf import settings
 from django.db.models import Count, Max, Model, QuerySet, Sum
+from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework import ISO_8601, serializers
@@ -284,7 +285,8 @@ def joined(name: str, fields) -> list[Column]:
 
 
 class Cells(dict):
-    """{key: the related object's values, then its cells}, each made on first use."""
+    """{key: make(key)}, each made on first use: a related object's values and cells by
+    its id, a plain column's cell by the value read."""
 
     def __init__(self, make: Callable):
         super().__init__()
@@ -403,7 +405,7 @@ class CSVTable:
             read.append("pk")
         position = {path: number for number, path in enumerate(read)}
         width = len(read) + wants_related
-        rows = queryset.values_list(*read).iterator(chunk_size=CHUNK_SIZE)
+        rows, converters = _raw_rows(queryset, read)
 
         lookups, made = [], {}  # (position of the key, Cells); {column name: position}
         items = {}  # a related list's items by id, filled per chunk
@@ -428,7 +430,7 @@ class CSVTable:
             local = {path: number for number, path in enumerate(paths)}
             makers = [
                 _maker(c, [local[p.removeprefix(f"{name}__")] for p in c.paths], links,
-                       writers.get(c.name))
+                       writers.get(c.name), [None] * len(c.paths))
                 for c in own
             ]  # fmt: skip
             for path in paths:
@@ -438,13 +440,27 @@ class CSVTable:
             width += len(paths) + len(own)
             lookups.append((key_at, Cells(_ref_cells(makers, fetched, items, len(paths)))))
 
-        constants = tuple(csv_field(_maker(c, [], links, None)(())) for c in columns if not c.paths)
+        constants = tuple(_maker(c, [], links, None, [])(()) for c in columns if not c.paths)
         per_row = [c for c in columns if c.paths and c.name not in made]
+        # A plain column's cell is remembered per distinct value read (a rank, a score, a
+        # pillar recurs thousands of times); the others are made per row.
+        memoized = [
+            (position[c.paths[0]], _written(converters.get(position[c.paths[0]]), links,
+                                            writers.get(c.name)))
+            for c in per_row if c.value is None
+        ]  # fmt: skip
+        others = [c for c in per_row if c.value is not None]
         row_makers = [
-            _maker(c, [position[p] for p in c.paths], links, writers.get(c.name), per_row=True)
-            for c in per_row
+            _maker(
+                c,
+                [position[p] for p in c.paths],
+                links,
+                writers.get(c.name),
+                [converters.get(position[p]) for p in c.paths],
+            )
+            for c in others
         ]
-        for number, c in enumerate(per_row):
+        for number, c in enumerate([c for c in per_row if c.value is None] + others):
             made[c.name] = width + number
         width += len(per_row)
         for number, c in enumerate(c for c in columns if not c.paths):
@@ -465,7 +481,10 @@ class CSVTable:
             for row in chunk:
                 for key_at, cells in lookups:
                     row += cells[row[key_at]]
-                fields = tuple([csv_field(make(row)) for make in row_makers])
+                fields = (
+                    *[cells[row[at]] for at, cells in memoized],
+                    *[make(row) for make in row_makers],
+                )
                 lines.append(",".join(pick(row + fields + constants)) or '""')
             lines.append("")
             yield "\r\n".join(lines).encode(CSVRenderer.charset)
@@ -497,40 +516,83 @@ def _ref_cells(makers: list, fetched: dict | None, items: dict, width: int) -> C
             values = ([items[target] for target in key],)
         else:
             values = fetched.get(key) or (None,) * width
-        return values + tuple([csv_field(cell_of(values)) for cell_of in makers])
+        return values + tuple([cell_of(values) for cell_of in makers])
 
     return make
 
 
 def _maker(
     column: Column, positions: list[int], links: Links, writer: Callable | None,
-    per_row: bool = False,
+    converters: list[Callable | None],
 ) -> Callable:  # fmt: skip
-    """A row's cell: the column's value (or the one value read), then its field's rule."""
+    """A row's field (quoted) from the column's value of the values read (converted as
+    the ORM would), then its serializer field's rule."""
     value = column.value
     write = writer(links) if writer else None
     if value is None:
         (position,) = positions
-        if write is None:
-            return itemgetter(position)
-        return lambda row: None if (found := row[position]) is None else write(found)
-    if per_row and isinstance(value, Link) and value.path.url_kwarg == "pk" and write is None:
-        (position,) = positions
+        (convert,) = converters
+        cells = _written(convert, links, writer)
+        return lambda row: cells[row[position]]
+    if isinstance(value, Link) and value.path.url_kwarg == "pk" and write is None:
+        (position,) = positions  # an id: no converter, no quoting
         by_id = value.by_id(links)
-        return lambda row: None if (key := row[position]) is None else by_id(key)
-    if len(positions) == 1:
-        (position,) = positions
-        read = lambda row: value(links, row[position])  # noqa: E731
+        return lambda row: "" if (key := row[position]) is None else by_id(key)
+    getters = [
+        itemgetter(p) if convert is None else (lambda row, p=p, convert=convert: convert(row[p]))
+        for p, convert in zip(positions, converters, strict=True)
+    ]
+    if len(getters) == 1:
+        (get,) = getters
+        read = lambda row: value(links, get(row))  # noqa: E731
     else:
-        read = lambda row: value(links, *[row[p] for p in positions])  # noqa: E731
+        read = lambda row: value(links, *[get(row) for get in getters])  # noqa: E731
     if write is None:
-        return read
+        return lambda row: csv_field(read(row))
 
     def written(row):
         found = read(row)
-        return None if found is None else write(found)
+        return "" if found is None else csv_field(write(found))
 
     return written
+
+
+def _written(convert: Callable | None, links: Links, writer: Callable | None) -> "Cells":
+    """{value as the database gives it: its field, quoted}: a plain column's cells,
+    converted as the ORM would, written by the serializer field's rule."""
+    write = writer(links) if writer else None
+
+    def make(raw) -> str:
+        found = raw if convert is None or raw is None else convert(raw)
+        if found is None:
+            return ""
+        return csv_field(found if write is None else write(found))
+
+    return Cells(make)
+
+
+def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dict]:
+    """The rows of ``values_list(*read)`` as the database gives them, and {position: a
+    function converting a value as the ORM would}: the ORM converts every value of every
+    row (on SQLite, each date-time and decimal), the stream once per distinct value."""
+    compiler = queryset.values_list(*read).query.get_compiler(queryset.db)
+    chunked = not compiler.connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
+    results = compiler.execute_sql(MULTI, chunked_fetch=chunked, chunk_size=CHUNK_SIZE)
+    fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    converters = {
+        position: _converter(functions, expression, compiler.connection)
+        for position, (functions, expression) in compiler.get_converters(fields).items()
+    }
+    return chain.from_iterable(results), converters
+
+
+def _converter(functions: list, expression, connection) -> Callable:
+    def convert(value):
+        for function in functions:
+            value = function(value, expression, connection)
+        return value
+
+    return convert
 
 
 def _decimal_writer(found: serializers.DecimalField) -> Callable:
