@@ -41,6 +41,7 @@ from django.db.models import Count, Max, Model, QuerySet, Sum
 from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
 
@@ -73,13 +74,22 @@ class Links:
     today: datetime.date
     licence: citation.Licence  # the site's, for its compilation
     zone: datetime.tzinfo
+    language: str | None  # the rank ordinals' language, looked up once per response
     citations: dict = field(default_factory=dict)
+
+    @property
+    def utc(self) -> bool:
+        return str(self.zone) == "UTC"
 
     @classmethod
     def of(cls, request) -> "Links":
         origin = request.build_absolute_uri("/").removesuffix("/")
         return cls(
-            origin, timezone.localdate(), citation.site_licence(), timezone.get_current_timezone()
+            origin,
+            timezone.localdate(),
+            citation.site_licence(),
+            timezone.get_current_timezone(),
+            get_language(),
         )
 
     def iso_8601(self, value: datetime.datetime) -> str:
@@ -568,6 +578,8 @@ def _written(convert: Callable | None, links: Links, writer: Callable | None) ->
             return ""
         return csv_field(found if write is None else write(found))
 
+    if getattr(convert, "from_naive_utc", False) and write == links.iso_8601 and links.utc:
+        return _UTCText(Cells(make))
     return Cells(make)
 
 
@@ -586,7 +598,38 @@ def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dic
     return chain.from_iterable(results), converters
 
 
+class _UTCText(dict):
+    """A date-time's cell from SQLite's naive UTC value: its ISO 8601 and "Z", no aware
+    datetime made, nothing remembered (each value differs)."""
+
+    def __init__(self, other: dict):
+        super().__init__()
+        self.other = other
+
+    def __missing__(self, raw) -> str:
+        if type(raw) is datetime.datetime and raw.tzinfo is None:
+            return raw.isoformat() + "Z"
+        return self.other[raw]
+
+
 def _converter(functions: list, expression, connection) -> Callable:
+    if (
+        functions == [connection.ops.convert_datetimefield_value]
+        and connection.vendor == "sqlite"
+        and settings.USE_TZ
+        and str(connection.timezone) == "UTC"
+    ):
+        # SQLite gives Django's date-times as naive UTC: made aware as Django does.
+        zone = connection.timezone
+
+        def from_naive_utc(value):
+            if type(value) is datetime.datetime and value.tzinfo is None:
+                return value.replace(tzinfo=zone)
+            return connection.ops.convert_datetimefield_value(value, expression, connection)
+
+        from_naive_utc.from_naive_utc = True
+        return from_naive_utc
+
     def convert(value):
         for function in functions:
             value = function(value, expression, connection)
@@ -673,7 +716,12 @@ def ranking_citation(
 ) -> str:
     edition = IndicatorEdition.describe(indicator=indicator, year=year)
     title = Ranking.describe(
-        country=country, rank=rank, out_of=out_of, pillar=pillar, edition=edition
+        country=country,
+        rank=rank,
+        out_of=out_of,
+        pillar=pillar,
+        edition=edition,
+        language=links.language,
     )
     page = lambda: indicator_page(links, slug)  # noqa: E731
     return cited(links, title, page, ("indicator", slug), updated_at, (publisher,))

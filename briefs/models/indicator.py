@@ -175,10 +175,13 @@ class Ranking(TimeStampedModel):
         )
 
     @staticmethod
-    def describe(*, country: str, rank: int, out_of: int, pillar: str, edition: str) -> str:
-        """What ``str()`` says, from plain values (the CSV download has no instances)."""
+    def describe(
+        *, country: str, rank: int, out_of: int, pillar: str, edition: str, language=None
+    ) -> str:
+        """What ``str()`` says, from plain values (the CSV download has no instances;
+        it passes the `language`, looked up once, for ``rank_text``)."""
         pillar = f" ({pillar})" if pillar else ""
-        return f"{country}: {Ranking.rank_text(rank, out_of)}{pillar} in {edition}"
+        return f"{country}: {Ranking.rank_text(rank, out_of, language)}{pillar} in {edition}"
 
     def natural_key(self) -> tuple:
         return (*self.edition.natural_key(), *self.country.natural_key(), self.pillar)
@@ -191,8 +194,9 @@ class Ranking(TimeStampedModel):
         return self.rank_text(self.rank, self.edition.countries_covered)
 
     @staticmethod
-    def rank_text(rank: int, out_of: int) -> str:
-        return f"{_ordinal(rank, get_language())} of {out_of}"
+    def rank_text(rank: int, out_of: int, language: str | None = None) -> str:
+        """ "31st of 83" in `language`, by default the current one."""
+        return f"{_ordinal(rank, language or get_language())} of {out_of}"
 
     @property
     def percentile(self) -> int:
