@@ -2,7 +2,9 @@
 
 - ETag is a hash of the exact bytes sent, so it changes whenever anything shown
   changes: a brief edited or withdrawn, a scheduled brief come due, a country renamed
-  in a nested reference. Nothing is cached on the server to compute it.
+  in a nested reference. Nothing is cached on the server to compute it. A streamed
+  response (the CSV tables) has no bytes yet: its view sets an ETag computed from what
+  decides them (``csv_tables.CSVTable.validator``), and a 304 then costs no stream.
 - Last-Modified is when this server first sent those bytes for this URL (kept in the
   cache, Redis in production). Deriving it from the rows' own timestamps would go
   backwards when a brief is withdrawn or a scheduled brief with an old ``updated_at``
@@ -84,9 +86,12 @@ class CacheValidatorsMixin:
             return response
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        response.render()
         content_type = response.get("Content-Type", "")
-        etag = response_etag(response.content, content_type)
+        if response.streaming:
+            etag = response["ETag"]  # a stream has no body yet: the view made its validator
+        else:
+            response.render()
+            etag = response_etag(response.content, content_type)
         last_modified = first_seen(f"{content_type} {request.get_full_path()}", etag)
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)

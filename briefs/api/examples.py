@@ -87,7 +87,7 @@ def build() -> dict:
 
         def get(path: str):
             response = client.get(f"/api/v1/{path}", secure=True)
-            assert response.status_code == 200, (path, response.content)
+            assert response.status_code == 200, (path, response.status_code)
             return response
 
         for name, path in PATHS.items():
@@ -97,7 +97,7 @@ def build() -> dict:
             first = examples["json"][f"{name}-list"]["results"][0]
             examples["json"][f"{name}-detail"] = get(first["url"].split("/api/v1/", 1)[1]).json()
         for name, path in CSV_PATHS.items():
-            examples["csv"][name] = get(path).content.decode()
+            examples["csv"][name] = b"".join(get(path).streaming_content).decode()
     return examples
 
 

@@ -11,6 +11,29 @@ from rest_framework import serializers
 PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
+class KeyedPath:
+    """The path of a URL pattern taking one key, e.g. /api/v1/countries/<code>/.
+
+    reverse() once, then a prefix join per key: the same path, without resolving the URL
+    patterns again for each of a list's hundreds of objects (or a CSV's thousands)."""
+
+    def __init__(self, view_name: str, url_kwarg: str):
+        self.view_name, self.url_kwarg = view_name, url_kwarg
+        self._parts = None
+
+    def __call__(self, key) -> str:
+        plain = isinstance(key, int)  # an id: no need to look
+        key = str(key)
+        if not plain and not PLAIN_KEY.fullmatch(key):  # anything reverse() would quote
+            return reverse(self.view_name, kwargs={self.url_kwarg: key})
+        if self._parts is None:
+            path = reverse(self.view_name, kwargs={self.url_kwarg: key})
+            prefix, _, suffix = path.rpartition(f"/{key}/")
+            self._parts = (f"{prefix}/", f"/{suffix}")
+        prefix, suffix = self._parts
+        return f"{prefix}{key}{suffix}"
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class ApiUrlField(serializers.Field):
     """The object's own API URL, e.g. https://…/api/v1/countries/RU/."""
@@ -19,21 +42,11 @@ class ApiUrlField(serializers.Field):
         self.view_name = view_name
         self.lookup_field = lookup_field
         self.url_kwarg = url_kwarg or lookup_field
+        self.path = KeyedPath(view_name, self.url_kwarg)
         super().__init__(source="*", read_only=True)
 
     def to_representation(self, obj):
         return absolute(self.context.get("request"), self.path(getattr(obj, self.lookup_field)))
-
-    def path(self, key) -> str:
-        """reverse() once per field, then a prefix join per row: the same path, without
-        resolving the URL patterns again for each of a list's hundreds of objects."""
-        key = str(key)
-        if not PLAIN_KEY.fullmatch(key):  # anything reverse() would quote: ask it
-            return reverse(self.view_name, kwargs={self.url_kwarg: key})
-        if not hasattr(self, "_prefix"):
-            path = reverse(self.view_name, kwargs={self.url_kwarg: key})
-            self._prefix, _, self._suffix = path.rpartition(f"/{key}/")
-        return f"{self._prefix}/{key}/{self._suffix}"
 
 
 @extend_schema_field(OpenApiTypes.URI)

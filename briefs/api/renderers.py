@@ -48,8 +48,12 @@ def cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS) and not _is_number(text):
+    return escaped(value) if isinstance(value, str) else str(value)
+
+
+def escaped(text: str) -> str:
+    """Text as a spreadsheet may show it: a formula gets a leading apostrophe."""
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
         return "'" + text
     return text
 

@@ -147,7 +147,12 @@ class Membership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} in {self.bloc}"
+        return self.describe(member=str(self.member), bloc=str(self.bloc))
+
+    @staticmethod
+    def describe(*, member: str, bloc: str) -> str:
+        """What ``str()`` says, from plain values (the CSV download has no instances)."""
+        return f"{member} in {bloc}"
 
     @property
     def member(self):

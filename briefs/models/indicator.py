@@ -89,7 +89,12 @@ class IndicatorEdition(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year}"
+        return self.describe(indicator=str(self.indicator), year=self.year)
+
+    @staticmethod
+    def describe(*, indicator: str, year: int) -> str:
+        """What ``str()`` says, from plain values (the CSV download has no instances)."""
+        return f"{indicator} {year}"
 
     def get_absolute_url(self) -> str:
         return self.indicator.get_absolute_url()
@@ -161,8 +166,22 @@ class Ranking(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        pillar = f" ({self.pillar})" if self.pillar else ""
-        return f"{self.country}: {self.rank_display}{pillar} in {self.edition}"
+        return self.describe(
+            country=str(self.country),
+            rank=self.rank,
+            out_of=self.edition.countries_covered,
+            pillar=self.pillar,
+            edition=str(self.edition),
+        )
+
+    @staticmethod
+    def describe(
+        *, country: str, rank: int, out_of: int, pillar: str, edition: str, language=None
+    ) -> str:
+        """What ``str()`` says, from plain values (the CSV download has no instances;
+        it passes the `language`, looked up once, for ``rank_text``)."""
+        pillar = f" ({pillar})" if pillar else ""
+        return f"{country}: {Ranking.rank_text(rank, out_of, language)}{pillar} in {edition}"
 
     def natural_key(self) -> tuple:
         return (*self.edition.natural_key(), *self.country.natural_key(), self.pillar)
@@ -172,7 +191,12 @@ class Ranking(TimeStampedModel):
     @property
     def rank_display(self) -> str:
         """ "31st of 83": the rank only means something next to the field's size."""
-        return f"{_ordinal(self.rank, get_language())} of {self.edition.countries_covered}"
+        return self.rank_text(self.rank, self.edition.countries_covered)
+
+    @staticmethod
+    def rank_text(rank: int, out_of: int, language: str | None = None) -> str:
+        """ "31st of 83" in `language`, by default the current one."""
+        return f"{_ordinal(rank, language or get_language())} of {out_of}"
 
     @property
     def percentile(self) -> int:

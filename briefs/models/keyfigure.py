@@ -122,7 +122,15 @@ class KeyFigure(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject}: {self.label}, {self.year} ({self.get_kind_display().lower()})"
+        return self.describe(
+            subject=str(self.subject), label=self.label, year=self.year, kind=self.kind
+        )
+
+    @classmethod
+    def describe(cls, *, subject: str, label: str, year: int, kind: str) -> str:
+        """What ``str()`` says, from plain values (the CSV download has no instances)."""
+        kind_label = dict(cls.Kind.choices).get(kind, kind)
+        return f"{subject}: {label}, {year} ({str(kind_label).lower()})"
 
     @property
     def subject(self):
@@ -131,18 +139,23 @@ class KeyFigure(TimeStampedModel):
     @property
     def absolute_value(self) -> Decimal:
         """The value in whole units, for machines: 0.2 trillion is 200000000000."""
-        return self.value * self.SCALE_FACTORS[self.scale]
+        return self.in_units(self.value, self.scale)
+
+    @classmethod
+    def in_units(cls, value: Decimal, scale: str) -> Decimal:
+        """``absolute_value`` from plain values (the CSV download has no instances)."""
+        return value * cls.SCALE_FACTORS[scale]
 
     @property
     def value_display(self) -> str:
         """The figure as a reader says it: "11.2 trillion RUB", "80%", "7×"."""
-        return _display(self.value, self.scale, self.unit, self.currency)
+        return display_value(self.value, self.scale, self.unit, self.currency)
 
     @property
     def usd_display(self) -> str:
         if self.usd_value is None:
             return ""
-        return _display(self.usd_value, self.usd_scale, self.Unit.CURRENCY, "USD")
+        return display_value(self.usd_value, self.usd_scale, self.Unit.CURRENCY, "USD")
 
     def clean(self) -> None:
         errors = {}
@@ -169,7 +182,8 @@ def _number(value: Decimal) -> str:
     return f"{sign}{grouped}.{fraction}" if fraction else f"{sign}{grouped}"
 
 
-def _display(value: Decimal, scale: str, unit: str, currency: str) -> str:
+def display_value(value: Decimal, scale: str, unit: str, currency: str) -> str:
+    """``value_display`` from plain values (the CSV download has no instances)."""
     number = _number(value)
     scale_word = "" if scale == KeyFigure.Scale.ONE else f" {scale}"
     if unit == KeyFigure.Unit.PERCENT:

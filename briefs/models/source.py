@@ -96,9 +96,14 @@ class Source(TimeStampedModel):
     def licence_display(self) -> str:
         """What readers and downloads say about reuse: the licence, the terms, or that
         none is stated (then the publisher's copyright applies)."""
-        if self.licence:
-            return self.licence
-        if self.licence_url:
+        return self.describe_licence(self.licence, self.licence_url)
+
+    @staticmethod
+    def describe_licence(licence: str, licence_url: str) -> str:
+        """``licence_display`` from plain values (the CSV download has no instances)."""
+        if licence:
+            return licence
+        if licence_url:
             return "Publisher's terms"
         return "No licence stated; the publisher's rights apply"
 

@@ -9,11 +9,14 @@ import io
 import pytest
 from django.urls import reverse
 
+from briefs.api import csv_tables, selectors
+from briefs.api.renderers import CSVRenderer, csv_columns
 from tests.factories import (
     BlocFactory,
     IndicatorEditionFactory,
     KeyFigureFactory,
     MembershipFactory,
+    OrganizationFactory,
     RankingFactory,
     SourceFactory,
     country,
@@ -22,10 +25,15 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def body(response) -> str:
+    assert response.status_code == 200
+    assert response.streaming
+    return b"".join(response.streaming_content).decode()
+
+
 def rows(response) -> list[dict]:
-    assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(body(response))))
 
 
 def test_rankings_csv_has_every_matching_row_with_its_source(client):
@@ -66,7 +74,7 @@ def test_memberships_csv_joins_several_sources_in_one_cell(client):
 
 
 def test_empty_csv_still_has_its_header(client):
-    table = client.get(reverse("api:ranking-csv")).content.decode()
+    table = body(client.get(reverse("api:ranking-csv")))
     assert table.startswith("id,indicator.slug,indicator.name,")
 
 
@@ -110,3 +118,101 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_neutralised(client):
     by_label = {row["label"]: row for row in table}
     assert '\'=HYPERLINK("https://evil.example","click")' in by_label
     assert by_label["Net change"]["value"] == "-1.5000"
+
+
+def serialized_csv(table, queryset, request) -> str:
+    """The CSV as the serializers and CSVRenderer made it before it streamed."""
+    data = table.serializer(queryset, many=True, context={"request": request}).data
+    context = {"csv_columns": csv_columns(table.serializer())}
+    return CSVRenderer().render(data, renderer_context=context).decode()
+
+
+@pytest.fixture
+def varied_tables():
+    """Rows that reach every branch of a cell: no publisher, a licence or only its
+    terms, several sources or none, an organization as subject or member, no score,
+    a pillar, text a spreadsheet would run, a negative value."""
+    bare = SourceFactory(publisher=None, published_on=None, archived_url="https://arch.example/1")
+    licensed = SourceFactory(licence="CC-BY-4.0", licence_url="https://cc.example/by")
+    terms = SourceFactory(licence_url="https://terms.example", title="=cmd|' /C calc'!A0")
+    edition = IndicatorEditionFactory(year=2024, countries_covered=83)
+    RankingFactory(edition=edition, country=country("RU"), rank=31, score="71.250", source=bare)
+    RankingFactory(edition=edition, country=country("US"), rank=1, pillar="Talent", note="+1")
+    RankingFactory(edition=edition, country=country("CN"), rank=2, source=terms)
+    KeyFigureFactory(label="@SUM(A1)", value="-1.5", source=licensed)
+    KeyFigureFactory(
+        country=None, organization=OrganizationFactory(), unit="percent", currency="", scale="one"
+    )
+    KeyFigureFactory(usd_value="120.5", usd_scale="billion", kind="actual", locator="p. 3")
+    two = MembershipFactory(bloc=BlocFactory(slug="brics"), country=country("BR"))
+    two.sources.add(licensed, terms, bare)
+    MembershipFactory(country=None, organization=OrganizationFactory(), note="-x")
+
+
+@pytest.mark.parametrize("table", [csv_tables.RANKINGS, csv_tables.KEY_FIGURES,
+                                   csv_tables.MEMBERSHIPS], ids=["rankings", "key-figures",
+                                                                 "memberships"])  # fmt: skip
+def test_streamed_csv_has_the_bytes_the_serializers_gave(client, rf, varied_tables, table):
+    name = {csv_tables.RANKINGS: "ranking", csv_tables.KEY_FIGURES: "key-figure"}.get(
+        table, "membership"
+    )
+    url = reverse(f"api:{name}-csv")
+    selector = {"ranking": selectors.ranking_list, "key-figure": selectors.key_figure_list}
+    queryset = selector.get(name, selectors.membership_list)()
+    expected = serialized_csv(table, queryset, rf.get(url))
+    assert body(client.get(url)) == expected
+    assert expected.count("\r\n") == queryset.count() + 1
+
+
+@pytest.mark.parametrize("table", [csv_tables.RANKINGS, csv_tables.KEY_FIGURES,
+                                   csv_tables.MEMBERSHIPS])  # fmt: skip
+def test_each_csv_table_names_its_serializers_columns_in_order(table):
+    assert table.column_names() == csv_columns(table.serializer())
+
+
+def test_a_fields_subset_of_a_membership_keeps_its_joined_sources(client):
+    membership = MembershipFactory(bloc=BlocFactory(slug="brics"), country=country("BR"))
+    membership.sources.add(SourceFactory(title="First"), SourceFactory(title="=Second"))
+    table = rows(client.get(reverse("api:membership-csv"), {"fields": "id,sources"}))
+    assert list(table[0]) == ["id"] + [f"sources.{name}" for name in (
+        "id", "title", "document_url", "published_on", "url", "html_url", "publisher",
+        "archived_url")]  # fmt: skip
+    assert sorted(table[0]["sources.title"].split(" | ")) == ["'=Second", "First"]
+
+
+def test_csv_names_its_file_and_answers_304_until_a_row_changes(client):
+    figure = KeyFigureFactory()
+    url = reverse("api:key-figure-csv")
+    first = client.get(url)
+    assert first["Content-Disposition"] == 'inline; filename="key-figures.csv"'
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    figure.source.title = "Renamed"
+    figure.source.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert "Renamed" in body(changed)
+
+
+def test_a_membership_given_another_source_changes_the_csv_validator(client):
+    membership = MembershipFactory()
+    url = reverse("api:membership-csv")
+    first = client.get(url)["ETag"]
+    membership.sources.add(SourceFactory())
+    assert client.get(url, HTTP_IF_NONE_MATCH=first).status_code == 200
+
+
+def test_a_bad_csv_filter_is_a_400_before_any_stream(client):
+    response = client.get(reverse("api:ranking-csv"), {"year": "soon", "fields": "rank"})
+    assert response.status_code == 400
+    assert not response.streaming
+    assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("value", ["plain", "", None, 7, "a,b", 'say "hi"', "two\nlines",
+                                   "cr\r", " lead", "“curly”", "'=x"])  # fmt: skip
+def test_a_quoted_field_is_what_csv_writer_writes(value):
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\r\n").writerow(["x", value])
+    assert written.getvalue() == f"x,{csv_tables.csv_field(value)}\r\n"

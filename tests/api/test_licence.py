@@ -53,7 +53,8 @@ def test_a_membership_names_the_licence_of_each_of_its_sources(client, cited_row
 )
 def test_csv_has_licence_and_citation_columns(client, cited_rows, endpoint):
     response = client.get(reverse(endpoint.replace("-list", "-csv")))
-    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode()
+    row = next(csv.DictReader(io.StringIO(body)))
     assert row["licence.compilation"] == "CC BY 4.0"
     assert row["licence.data"]
     assert row["citation"].startswith("AI Geopolitics Briefs (")

@@ -5,12 +5,11 @@ from django.urls import reverse
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.response import Response
 
 from ..caching import CacheValidatorsMixin
 from ..filters import multi_valued_filters
 from ..parameters import StrictQueryParametersMixin, several_values
-from ..renderers import CSVRenderer, csv_columns
+from ..renderers import CSVRenderer
 from ..throttling import RateLimitHeadersMixin
 
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -119,9 +118,14 @@ class ReadOnlyApiViewSet(
 class CSVMixin:
     """Lists that also come as CSV, at a URL of their own (``rankings/csv/``): every row
     matching the list's filters, unpaginated. An operation of its own, answering only
-    text/csv, so a client generated from the schema reads it as text, not JSON."""
+    text/csv, so a client generated from the schema reads it as text, not JSON.
+
+    The CSV streams (``csv_tables``): the list's filtered queryset read as tuples, no
+    serializer per row. Parameters are checked in ``initial()``, before the response
+    exists, so a bad filter is still a 400 problem+json, never a broken stream."""
 
     csv_name = ""
+    csv_table = None  # a csv_tables.CSVTable
 
     def initial(self, request, *args, **kwargs):
         if self.action == "list" and request.query_params.get("format") == CSVRenderer.format:
@@ -132,14 +136,14 @@ class CSVMixin:
     @action(detail=False, url_path="csv", url_name="csv", renderer_classes=[CSVRenderer])
     def csv(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        return Response(self.get_serializer(queryset, many=True).data)
-
-    def get_renderer_context(self):
-        context = super().get_renderer_context()
-        if self.action == "csv":
-            context["csv_columns"] = csv_columns(self.get_serializer())
-            context["csv_filename"] = f"{self.csv_name}.csv"
-        return context
+        fields = self.requested_fields
+        withheld = self.withheld_fields()
+        if withheld:
+            offered = fields or list(self.get_serializer_class()().fields)
+            fields = [name for name in offered if name not in withheld]
+        return self.csv_table.response(
+            queryset, request, fields=fields, filename=f"{self.csv_name}.csv"
+        )
 
 
 class CitedTableViewSet(CSVMixin, ReadOnlyApiViewSet):

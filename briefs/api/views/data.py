@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema_view
 
-from .. import selectors
+from .. import csv_tables, selectors
 from ..filters import IndicatorFilterSet, KeyFigureFilterSet, RankingFilterSet
 from ..schema import id_key, resource_schema, slug_key
 from ..serializers import data as s
@@ -53,6 +53,7 @@ class RankingViewSet(CitedTableViewSet):
     detail_selector = staticmethod(selectors.ranking_list)
     list_serializer_class = s.RankingSerializer
     csv_name = "rankings"
+    csv_table = csv_tables.RANKINGS
 
 
 @extend_schema_view(
@@ -76,3 +77,4 @@ class KeyFigureViewSet(CitedTableViewSet):
     detail_selector = staticmethod(selectors.key_figure_list)
     list_serializer_class = s.KeyFigureSerializer
     csv_name = "key-figures"
+    csv_table = csv_tables.KEY_FIGURES

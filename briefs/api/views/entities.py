@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 
-from .. import selectors
+from .. import csv_tables, selectors
 from ..filters import (
     AIModelFilterSet,
     BlocFilterSet,
@@ -92,6 +92,7 @@ class MembershipViewSet(CitedTableViewSet):
     detail_selector = staticmethod(selectors.membership_list)
     list_serializer_class = s.MembershipSerializer
     csv_name = "memberships"
+    csv_table = csv_tables.MEMBERSHIPS
 
 
 @extend_schema_view(
