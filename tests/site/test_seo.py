@@ -189,6 +189,31 @@ def test_sitemap_is_an_index_whose_files_stay_under_the_protocol_limit(client, w
             sitemap.limit = sitemaps.URLS_PER_FILE
 
 
+def _index_lastmods(client) -> dict[str, str]:
+    """Each section file the sitemap index lists, with the lastmod it gives it."""
+    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    return {
+        node.findtext("s:loc", namespaces=SITEMAP_NAMESPACE).removeprefix(
+            "http://testserver"
+        ): node.findtext("s:lastmod", namespaces=SITEMAP_NAMESPACE)
+        for node in root
+    }
+
+
+def test_sitemap_index_dates_each_section_by_its_latest_change_and_never_by_a_draft(
+    client, world, settings
+):
+    settings.PAGE_CACHE_ENABLED = False
+    revised = world.briefs[0]
+    revised.revised_at = timezone.now() - datetime.timedelta(days=1)
+    revised.save()
+    BriefFactory(status="draft", publish_at=timezone.now() + datetime.timedelta(days=30))
+    world.country.save()  # the newest change among countries: now
+    lastmods = _index_lastmods(client)
+    assert lastmods["/sitemap-briefs.xml"].startswith(revised.revised_at.date().isoformat())
+    assert lastmods["/sitemap-country.xml"].startswith(timezone.now().date().isoformat())
+
+
 def test_robots_txt_names_the_sitemap(client):
     response = client.get(reverse("robots"))
     assert response["Content-Type"] == "text/plain; charset=utf-8"
