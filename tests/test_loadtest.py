@@ -128,7 +128,12 @@ def _report(briefs: int, **p50s) -> dict:
         "cache": "locmem",
         "published_briefs": briefs,
         "endpoints": [
-            {"name": name.replace("_", " "), "cache": "uncached", "p50_ms": p50}
+            {
+                "name": name.replace("_", " "),
+                "cache": "uncached",
+                "p50_ms": p50,
+                "rps": p50 and 100.0,
+            }
             for name, p50 in p50s.items()
         ],
     }
@@ -144,6 +149,13 @@ def test_comparing_two_sizes_flags_an_endpoint_whose_p50_grew_over_1_3x():
     table = format_comparison(comparison)
     assert "100000 published briefs" in table
     assert "brief (uncached)" in table and "over the bound" in table
+
+
+def test_an_endpoint_that_answered_nothing_at_the_larger_size_is_never_within_bound():
+    comparison = compare(_report(1000, country=50.0), _report(100_000, country=0.0))
+    (row,) = comparison["endpoints"]
+    assert row["ratio"] is None and not row["met"]
+    assert "no answer within a pass" in format_comparison(comparison)
 
 
 def test_compare_command_reads_two_results_files(tmp_path):

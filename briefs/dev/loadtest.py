@@ -556,15 +556,17 @@ def compare(small: dict, large: dict) -> dict:
         key = (endpoint["name"], endpoint["cache"])
         if key not in before or not before[key]["p50_ms"]:
             continue
-        ratio = endpoint["p50_ms"] / before[key]["p50_ms"]
+        # No answer inside a pass (p50 of 0) is no figure at all, and never within bound.
+        answered = endpoint["rps"] > 0 and endpoint["p50_ms"] > 0
+        ratio = endpoint["p50_ms"] / before[key]["p50_ms"] if answered else None
         rows.append(
             {
                 "name": endpoint["name"],
                 "cache": endpoint["cache"],
                 "small_p50_ms": before[key]["p50_ms"],
                 "large_p50_ms": endpoint["p50_ms"],
-                "ratio": round(ratio, 3),
-                "met": ratio <= FLAT_COST,
+                "ratio": round(ratio, 3) if answered else None,
+                "met": answered and ratio <= FLAT_COST,
             }
         )
     return {
@@ -584,9 +586,13 @@ def format_comparison(comparison: dict) -> str:
         f"{'endpoint':<32} {'small ms':>9} {'large ms':>9} {'ratio':>7}",
     ]
     for row in comparison["endpoints"]:
+        label = f"{row['name'] + ' (' + row['cache'] + ')':<32} {row['small_p50_ms']:>9.2f} "
+        if row["ratio"] is None:
+            lines.append(label + f"{'':>9} {'':>7}  no answer within a pass")
+            continue
         lines.append(
-            f"{row['name'] + ' (' + row['cache'] + ')':<32} {row['small_p50_ms']:>9.2f} "
-            f"{row['large_p50_ms']:>9.2f} {row['ratio']:>6.2f}x"
+            label
+            + f"{row['large_p50_ms']:>9.2f} {row['ratio']:>6.2f}x"
             + ("" if row["met"] else "  over the bound")
         )
     return "\n".join(lines)
