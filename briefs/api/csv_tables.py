@@ -57,7 +57,7 @@ from ..models import (
     Source,
 )
 from ..models.keyfigure import display_value
-from .fields import KeyedPath
+from ..paths import KeyedPath
 from .renderers import LIST_SEPARATOR, CSVRenderer, cell, csv_columns, escaped
 from .serializers.data import KeyFigureSerializer, RankingSerializer
 from .serializers.entities import MembershipSerializer
