@@ -51,6 +51,50 @@ RELATED_BY = ("countries", "blocs", "organizations", "ai_models", "people", "eve
 # An entity page lists this many briefs, then links to the filtered brief list.
 ENTITY_BRIEFS = 10
 
+# An entity page lists this many of its newest key figures and of its newest events,
+# with how many there are in all, then links to the rest (the key figures' download,
+# the timeline filtered by the entity): lists that grow with the archive stay this long.
+ENTITY_ROWS = 20
+
+
+@dataclass
+class Newest:
+    """The newest rows of a list that grows with the archive, and how many it holds."""
+
+    rows: list
+    total: int
+
+    @property
+    def more(self) -> bool:
+        """Whether some rows are not shown, so the page links to all of them."""
+        return self.total > len(self.rows)
+
+
+def newest_key_figures(subject) -> Newest:
+    """A country's or an organization's key figures, the latest year first, at most
+    ENTITY_ROWS, with their sources; `subject.key_figure_count` (``_count``) is the total.
+    An index on (subject, -year, label) reads them without sorting the rest."""
+    figures = subject.key_figures.select_related("source", "source__publisher").order_by(
+        "-year", "label", "pk"
+    )
+    return Newest(rows=list(figures[:ENTITY_ROWS]), total=subject.key_figure_count)
+
+
+def newest_events(entity) -> Newest:
+    """An entity's events, latest first (Event's ordering), at most ENTITY_ROWS;
+    `entity.event_count` (``_count``) is the total."""
+    return Newest(rows=list(entity.events.all()[:ENTITY_ROWS]), total=entity.event_count)
+
+
+def _event_count(field_name: str) -> Subquery:
+    """How many events link to each row through Event.`field_name`, as an annotation
+    for ``newest_events``."""
+    relation = Event._meta.get_field(field_name)
+    links = relation.remote_field.through.objects.filter(
+        **{relation.m2m_reverse_field_name(): OuterRef("pk")}
+    )
+    return _count(links)
+
 
 def brief_list_items() -> QuerySet[Brief]:
     """Published briefs with what a list item (a brief card) shows: topics and authors."""
@@ -205,7 +249,13 @@ def brief_key_figures(brief: Brief) -> list[KeyFigure]:
 
 
 def country_page(*, slug: str) -> QuerySet[Country]:
-    return Country.objects.filter(slug=slug).prefetch_related(
+    """A country with what its page shows in full; its key figures and events grow with
+    the archive, so only their totals come here (``newest_key_figures``, ``newest_events``)."""
+    figures = KeyFigure.objects.filter(country=OuterRef("pk"))
+    counted = Country.objects.annotate(
+        key_figure_count=_count(figures), event_count=_event_count("countries")
+    )
+    return counted.filter(slug=slug).prefetch_related(
         "aliases",
         Prefetch(
             "memberships",
@@ -219,12 +269,14 @@ def country_page(*, slug: str) -> QuerySet[Country]:
                 "edition", "edition__indicator", "source", "source__publisher"
             ).order_by("edition__indicator__name", "edition__year", "pillar"),
         ),
-        Prefetch(
-            "key_figures", queryset=KeyFigure.objects.select_related("source", "source__publisher")
-        ),
-        "events",
         _entity_briefs(),
     )
+
+
+def with_all_key_figures(subjects: QuerySet) -> QuerySet:
+    """Countries or organizations with every key figure and its source: the download."""
+    figures = KeyFigure.objects.select_related("source", "source__publisher")
+    return subjects.prefetch_related(Prefetch("key_figures", queryset=figures))
 
 
 # How many of the newest published briefs the home page's countries are counted in.

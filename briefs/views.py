@@ -343,7 +343,7 @@ def _country_rankings_table(request, *, slug):
 
 
 def _country_figures_table(request, *, slug):
-    country = get_object_or_404(selectors.country_page(slug=slug))
+    country = get_object_or_404(selectors.with_all_key_figures(Country.objects.filter(slug=slug)))
     return tables.key_figures_table(
         country, country.key_figures.all(), url_name="briefs:country-figures-download"
     )
@@ -550,12 +550,18 @@ class CountryPage(EntityPage):
     def extra_context(self, country) -> dict:
         histories = selectors.rank_history(country.rankings.all())
         charts.country_rank_charts(country, histories, draw=fragments.rank_chart)
+        figures = selectors.newest_key_figures(country)
         return {
             "rank_histories": histories,
             "rankings_table": tables.country_rankings_table(country, country.rankings.all()),
+            "figures": figures,
+            # The rows shown, for the download links and their sources' terms; the
+            # download itself holds every figure (_country_figures_table).
             "figures_table": tables.key_figures_table(
-                country, country.key_figures.all(), url_name="briefs:country-figures-download"
+                country, figures.rows, url_name="briefs:country-figures-download"
             ),
+            "events": selectors.newest_events(country),
+            "all_events_url": _timeline_url("country", country.slug),
             "compare_choices": Country.objects.exclude(pk=country.pk).values_list("iso3", "name"),
         }
 
@@ -679,8 +685,13 @@ def _feeds(kind: str, obj) -> dict:
     }
 
 
-def _filtered_list_url(parameter: str, value: str) -> str:
-    return f"{reverse('briefs:brief-list')}?{urlencode({parameter: value})}"
+def _filtered_list_url(parameter: str, value: str, *, url_name: str = "briefs:brief-list") -> str:
+    return f"{reverse(url_name)}?{urlencode({parameter: value})}"
+
+
+def _timeline_url(parameter: str, value: str) -> str:
+    """The timeline filtered to one entity's events (an ``EventFilter`` parameter)."""
+    return _filtered_list_url(parameter, value, url_name="briefs:event-list")
 
 
 def page_not_found(request, exception=None):

@@ -43,6 +43,8 @@ class Event(SlugNaturalKey, TimeStampedModel):
 
     class Meta:
         ordering = ["-occurred_on", "title"]
+        # The timeline's pages and an entity's newest events, read in this order.
+        indexes = [models.Index(fields=["-occurred_on", "title"], name="event_newest")]
 
     def __str__(self) -> str:
         return f"{self.occurred_display}: {self.title}"

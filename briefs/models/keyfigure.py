@@ -102,6 +102,14 @@ class KeyFigure(TimeStampedModel):
 
     class Meta:
         ordering = ["label", "year"]
+        # A country's or an organization's newest figures (selectors.newest_key_figures)
+        # read in order, without sorting all of its figures.
+        indexes = [
+            models.Index(fields=["country", "-year", "label"], name="keyfigure_country_newest"),
+            models.Index(
+                fields=["organization", "-year", "label"], name="keyfigure_organization_newest"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -92,6 +92,9 @@ def _pages(world):
         "country ranks download": reverse(
             "briefs:country-rankings-download", kwargs={"slug": world.country.slug, "fmt": "csv"}
         ),
+        "country figures download": reverse(
+            "briefs:country-figures-download", kwargs={"slug": world.country.slug, "fmt": "csv"}
+        ),
         "AI model index download": reverse(
             "briefs:aimodel-index-download", kwargs={"fmt": "metadata.json"}
         ),
@@ -145,7 +148,8 @@ EXPECTED_QUERIES = {
     "download zip": 7,
     "bloc download": 10,
     "edition download": 2,
-    "country ranks download": 11,
+    "country ranks download": 9,
+    "country figures download": 2,  # the country, then every figure with its source
     "AI model index download": 3,
 }
 
