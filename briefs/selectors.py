@@ -337,7 +337,8 @@ def rank_history(rankings) -> list[RankHistory]:
 
 def bloc_page(*, slug: str) -> QuerySet[Bloc]:
     return (
-        Bloc.objects.filter(slug=slug)
+        Bloc.objects.annotate(event_count=_event_count("blocs"))
+        .filter(slug=slug)
         .select_related("parent")
         .prefetch_related(
             "aliases",
@@ -351,7 +352,6 @@ def bloc_page(*, slug: str) -> QuerySet[Bloc]:
             ),
             "children",
             "sources",
-            "events",
             _entity_briefs(),
         )
     )
@@ -364,20 +364,19 @@ def bloc_index() -> QuerySet[Bloc]:
 
 
 def organization_page(*, slug: str) -> QuerySet[Organization]:
+    figures = KeyFigure.objects.filter(organization=OuterRef("pk"))
+    counted = Organization.objects.annotate(
+        key_figure_count=_count(figures), event_count=_event_count("organizations")
+    )
     return (
-        Organization.objects.filter(slug=slug)
+        counted.filter(slug=slug)
         .select_related("country", "parent")
         .prefetch_related(
             "aliases",
             "subsidiaries",
             "ai_models",
             Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
-            Prefetch(
-                "key_figures",
-                queryset=KeyFigure.objects.select_related("source", "source__publisher"),
-            ),
             "roles__person",
-            "events",
             _entity_briefs(),
         )
     )
@@ -391,14 +390,14 @@ def organization_index() -> QuerySet[Organization]:
 
 def aimodel_page(*, slug: str) -> QuerySet[AIModel]:
     return (
-        AIModel.objects.filter(slug=slug)
+        AIModel.objects.annotate(event_count=_event_count("ai_models"))
+        .filter(slug=slug)
         .select_related("country", "base_model")
         .prefetch_related(
             "aliases",
             "developers",
             "derived_models",
             "sources",
-            "events",
             _entity_briefs(),
         )
     )
@@ -507,13 +506,13 @@ def event_timeline() -> QuerySet[Event]:
 
 def person_page(*, slug: str) -> QuerySet[Person]:
     return (
-        Person.objects.filter(slug=slug)
+        Person.objects.annotate(event_count=_event_count("people"))
+        .filter(slug=slug)
         .select_related("country")
         .prefetch_related(
             "aliases",
             "roles__organization",
             "roles__country",
-            "events",
             _entity_briefs(),
         )
     )

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.decorators.http import require_safe
 
 from . import charts, citation, exports, fragments, search, selectors, seo, tables
-from .models import Country
+from .models import Country, Organization
 from .public_filters import (
     BriefFilter,
     CountryCodesForm,
@@ -350,7 +350,8 @@ def _country_figures_table(request, *, slug):
 
 
 def _organization_figures_table(request, *, slug):
-    organization = get_object_or_404(selectors.organization_page(slug=slug))
+    organizations = Organization.objects.filter(slug=slug)
+    organization = get_object_or_404(selectors.with_all_key_figures(organizations))
     return tables.key_figures_table(
         organization,
         organization.key_figures.all(),
@@ -473,6 +474,8 @@ class EntityPage(View):
     brief_filter = None  # the brief list's parameter for "all briefs about it"
     briefs_heading = "Briefs"
     names_itself_in_briefs = True  # "No published briefs yet about Russia."
+    lists_events = False  # its newest events (its selector annotates `event_count`)
+    events_filter = None  # the timeline's parameter for "all its events", when it has one
 
     def get(self, request, slug):
         obj = get_object_or_404(self.selector(slug=slug))
@@ -502,6 +505,10 @@ class EntityPage(View):
             ),
             "page_citation": citation.for_page(request, title=str(obj), updated=obj.updated_at),
         }
+        if self.lists_events:
+            context["events"] = selectors.newest_events(obj)
+            if self.events_filter:
+                context["all_events_url"] = _timeline_url(self.events_filter, obj.slug)
         extra = self.extra_context(obj)
         status = extra.pop("status", 200)
         context.update(extra)
@@ -524,6 +531,8 @@ def entity_briefs_context(briefs, *, heading: str = "Briefs", about: str = "", m
 
 
 class CountryPage(EntityPage):
+    lists_events = True
+    events_filter = "country"
     selector = staticmethod(selectors.country_page)
     template_name = "briefs/country_detail.html"
     context_object_name = "country"
@@ -550,23 +559,17 @@ class CountryPage(EntityPage):
     def extra_context(self, country) -> dict:
         histories = selectors.rank_history(country.rankings.all())
         charts.country_rank_charts(country, histories, draw=fragments.rank_chart)
-        figures = selectors.newest_key_figures(country)
         return {
             "rank_histories": histories,
             "rankings_table": tables.country_rankings_table(country, country.rankings.all()),
-            "figures": figures,
-            # The rows shown, for the download links and their sources' terms; the
-            # download itself holds every figure (_country_figures_table).
-            "figures_table": tables.key_figures_table(
-                country, figures.rows, url_name="briefs:country-figures-download"
-            ),
-            "events": selectors.newest_events(country),
-            "all_events_url": _timeline_url("country", country.slug),
+            **_newest_key_figures(country, url_name="briefs:country-figures-download"),
             "compare_choices": Country.objects.exclude(pk=country.pk).values_list("iso3", "name"),
         }
 
 
 class BlocPage(EntityPage):
+    lists_events = True
+    events_filter = "bloc"
     selector = staticmethod(selectors.bloc_page)
     template_name = "briefs/bloc_detail.html"
     context_object_name = "bloc"
@@ -595,6 +598,7 @@ class BlocPage(EntityPage):
 
 
 class OrganizationPage(EntityPage):
+    lists_events = True
     selector = staticmethod(selectors.organization_page)
     template_name = "briefs/organization_detail.html"
     context_object_name = "organization"
@@ -606,13 +610,18 @@ class OrganizationPage(EntityPage):
         return f"{organization.name} in AI."
 
     def extra_context(self, organization) -> dict:
-        return {
-            "figures_table": tables.key_figures_table(
-                organization,
-                organization.key_figures.all(),
-                url_name="briefs:organization-figures-download",
-            )
-        }
+        return _newest_key_figures(organization, url_name="briefs:organization-figures-download")
+
+
+def _newest_key_figures(subject, *, url_name: str) -> dict:
+    """A country's or an organization's newest key figures, and the download of all of
+    them (its links and the terms of the shown rows' sources: the download itself reads
+    every figure, ``TABLE_DOWNLOADS``)."""
+    figures = selectors.newest_key_figures(subject)
+    return {
+        "figures": figures,
+        "figures_table": tables.key_figures_table(subject, figures.rows, url_name=url_name),
+    }
 
 
 def _date_parameter(raw: str | None) -> tuple[datetime.date, str | None]:
@@ -627,6 +636,7 @@ def _date_parameter(raw: str | None) -> tuple[datetime.date, str | None]:
 
 
 class AIModelPage(EntityPage):
+    lists_events = True
     selector = staticmethod(selectors.aimodel_page)
     template_name = "briefs/aimodel_detail.html"
     context_object_name = "ai_model"
@@ -639,6 +649,7 @@ class AIModelPage(EntityPage):
 
 
 class PersonPage(EntityPage):
+    lists_events = True
     selector = staticmethod(selectors.person_page)
     template_name = "briefs/person_detail.html"
     context_object_name = "person"

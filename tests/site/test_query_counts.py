@@ -146,7 +146,7 @@ EXPECTED_QUERIES = {
     "download xlsx": 7,
     "download metadata.json": 7,
     "download zip": 7,
-    "bloc download": 10,
+    "bloc download": 9,
     "edition download": 2,
     "country ranks download": 9,
     "country figures download": 2,  # the country, then every figure with its source
