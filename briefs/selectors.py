@@ -111,10 +111,6 @@ def latest_briefs_prefetch(*, limit: int, briefs: QuerySet[Brief] | None = None)
     return Prefetch("briefs", queryset=briefs.newest_first()[:limit], to_attr="latest_briefs")
 
 
-def _entity_briefs() -> Prefetch:
-    return latest_briefs_prefetch(limit=ENTITY_BRIEFS + 1, briefs=brief_list_items())
-
-
 def featured_brief() -> Brief | None:
     """The newest published brief marked featured, else the newest of all."""
     briefs = brief_list_items().newest_first()
@@ -181,7 +177,11 @@ def related_briefs(brief: Brief, *, limit: int = 4) -> list[Brief]:
 
 
 def briefs_about(obj, *, field_name: str, limit: int) -> list[Brief]:
-    """Published briefs linked to one entity, newest first, at most `limit`."""
+    """Published briefs linked to one entity, newest first, at most `limit`.
+
+    A plain sliced query, which reads the newest briefs in order and stops at `limit`;
+    a sliced Prefetch (``latest_briefs_prefetch``, for many entities at once) numbers
+    every brief linked to the entity first, which grows with the archive."""
     return list(brief_list_items().filter(**{field_name: obj}).newest_first()[:limit])
 
 
@@ -269,7 +269,6 @@ def country_page(*, slug: str) -> QuerySet[Country]:
                 "edition", "edition__indicator", "source", "source__publisher"
             ).order_by("edition__indicator__name", "edition__year", "pillar"),
         ),
-        _entity_briefs(),
     )
 
 
@@ -352,7 +351,6 @@ def bloc_page(*, slug: str) -> QuerySet[Bloc]:
             ),
             "children",
             "sources",
-            _entity_briefs(),
         )
     )
 
@@ -377,7 +375,6 @@ def organization_page(*, slug: str) -> QuerySet[Organization]:
             "ai_models",
             Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
             "roles__person",
-            _entity_briefs(),
         )
     )
 
@@ -398,7 +395,6 @@ def aimodel_page(*, slug: str) -> QuerySet[AIModel]:
             "developers",
             "derived_models",
             "sources",
-            _entity_briefs(),
         )
     )
 
@@ -496,7 +492,6 @@ def event_page(*, slug: str) -> QuerySet[Event]:
         "ai_models",
         "people",
         "sources",
-        _entity_briefs(),
     )
 
 
@@ -513,7 +508,6 @@ def person_page(*, slug: str) -> QuerySet[Person]:
             "aliases",
             "roles__organization",
             "roles__country",
-            _entity_briefs(),
         )
     )
 

@@ -472,6 +472,7 @@ class EntityPage(View):
     json_ld = None
     feed_kind = None  # the URL name prefix of its feeds, when it has feeds
     brief_filter = None  # the brief list's parameter for "all briefs about it"
+    brief_field = ""  # Brief's many-to-many field to it
     briefs_heading = "Briefs"
     names_itself_in_briefs = True  # "No published briefs yet about Russia."
     lists_events = False  # its newest events (its selector annotates `event_count`)
@@ -485,7 +486,8 @@ class EntityPage(View):
         return str(obj)
 
     def briefs(self, obj) -> list:
-        return obj.latest_briefs
+        limit = selectors.ENTITY_BRIEFS + 1
+        return selectors.briefs_about(obj, field_name=self.brief_field, limit=limit)
 
     def extra_context(self, obj) -> dict:
         """More context for the template; a "status" key sets the response status."""
@@ -531,6 +533,7 @@ def entity_briefs_context(briefs, *, heading: str = "Briefs", about: str = "", m
 
 
 class CountryPage(EntityPage):
+    brief_field = "countries"
     lists_events = True
     events_filter = "country"
     selector = staticmethod(selectors.country_page)
@@ -568,6 +571,7 @@ class CountryPage(EntityPage):
 
 
 class BlocPage(EntityPage):
+    brief_field = "blocs"
     lists_events = True
     events_filter = "bloc"
     selector = staticmethod(selectors.bloc_page)
@@ -598,6 +602,7 @@ class BlocPage(EntityPage):
 
 
 class OrganizationPage(EntityPage):
+    brief_field = "organizations"
     lists_events = True
     selector = staticmethod(selectors.organization_page)
     template_name = "briefs/organization_detail.html"
@@ -636,6 +641,7 @@ def _date_parameter(raw: str | None) -> tuple[datetime.date, str | None]:
 
 
 class AIModelPage(EntityPage):
+    brief_field = "ai_models"
     lists_events = True
     selector = staticmethod(selectors.aimodel_page)
     template_name = "briefs/aimodel_detail.html"
@@ -649,6 +655,7 @@ class AIModelPage(EntityPage):
 
 
 class PersonPage(EntityPage):
+    brief_field = "people"
     lists_events = True
     selector = staticmethod(selectors.person_page)
     template_name = "briefs/person_detail.html"
@@ -657,6 +664,7 @@ class PersonPage(EntityPage):
 
 
 class EventPage(EntityPage):
+    brief_field = "events"
     selector = staticmethod(selectors.event_page)
     template_name = "briefs/event_detail.html"
     context_object_name = "event"
@@ -665,6 +673,7 @@ class EventPage(EntityPage):
 
 
 class TopicPage(EntityPage):
+    brief_field = "topics"
     selector = staticmethod(selectors.topic_page)
     template_name = "briefs/topic_detail.html"
     context_object_name = "topic"
@@ -673,9 +682,6 @@ class TopicPage(EntityPage):
 
     def description(self, topic) -> str:
         return f"Briefs on {topic.name}."
-
-    def briefs(self, topic) -> list:
-        return selectors.briefs_about(topic, field_name="topics", limit=selectors.ENTITY_BRIEFS + 1)
 
 
 def hello(request):

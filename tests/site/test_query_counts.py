@@ -146,9 +146,9 @@ EXPECTED_QUERIES = {
     "download xlsx": 7,
     "download metadata.json": 7,
     "download zip": 7,
-    "bloc download": 9,
+    "bloc download": 6,
     "edition download": 2,
-    "country ranks download": 9,
+    "country ranks download": 6,
     "country figures download": 2,  # the country, then every figure with its source
     "AI model index download": 3,
 }
