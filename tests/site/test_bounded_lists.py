@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 
 from briefs import selectors
-from tests.factories import EventFactory, KeyFigureFactory, SourceFactory, country
+from briefs.models import Brief
+from tests.factories import BriefFactory, EventFactory, KeyFigureFactory, SourceFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,11 @@ def test_the_timeline_refuses_a_country_it_cannot_filter_by_with_a_400(client, v
     response = client.get(reverse("briefs:event-list"), {"country": value})
     assert response.status_code == 400
     assert "Select a valid choice" in response.text
+
+
+def test_the_country_index_counts_only_published_briefs(client):
+    russia = country("RU")
+    BriefFactory().countries.add(russia)
+    BriefFactory(status=Brief.Status.DRAFT).countries.add(russia)
+    countries = client.get(reverse("briefs:country-list")).context["countries"]
+    assert next(c for c in countries if c.pk == russia.pk).brief_count == 1
