@@ -70,14 +70,13 @@ class Newest:
         return self.total > len(self.rows)
 
 
-def newest_key_figures(subject) -> Newest:
-    """A country's or an organization's key figures, the latest year first, at most
-    ENTITY_ROWS, with their sources; `subject.key_figure_count` (``_count``) is the total.
-    An index on (subject, -year, label) reads them without sorting the rest."""
-    figures = subject.key_figures.select_related("source", "source__publisher").order_by(
-        "-year", "label", "pk"
-    )
-    return Newest(rows=list(figures[:ENTITY_ROWS]), total=subject.key_figure_count)
+def newest_key_figures(owner, *, related=("source", "source__publisher")) -> Newest:
+    """The key figures of a country, an organization or a source, the latest year first,
+    at most ENTITY_ROWS, with the `related` rows they show; `owner.key_figure_count`
+    (``_count``) is the total. An index on (subject, -year, label) reads a subject's
+    newest figures without sorting the rest."""
+    figures = owner.key_figures.select_related(*related).order_by("-year", "label", "pk")
+    return Newest(rows=list(figures[:ENTITY_ROWS]), total=owner.key_figure_count)
 
 
 def newest_events(entity) -> Newest:
@@ -530,13 +529,14 @@ def briefs_citing(source: Source) -> list[Brief]:
 
 
 def source_page(*, pk: int) -> QuerySet[Source]:
+    """A source with the ranks it supports (bounded by an edition's size) and how many
+    key figures it supports, which grow with the archive (``newest_key_figures``)."""
+    figures = KeyFigure.objects.filter(source=OuterRef("pk"))
     return (
-        Source.objects.filter(pk=pk)
+        Source.objects.annotate(key_figure_count=_count(figures))
+        .filter(pk=pk)
         .select_related("publisher")
         .prefetch_related(
-            Prefetch(
-                "key_figures", queryset=KeyFigure.objects.select_related("country", "organization")
-            ),
             Prefetch(
                 "rankings",
                 queryset=Ranking.objects.select_related(

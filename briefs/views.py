@@ -430,6 +430,7 @@ def source_detail(request, pk):
                 description=f"A source cited on {settings.SITE_NAME}: what it supports.",
             ),
             "source": source,
+            "figures": selectors.newest_key_figures(source, related=("country", "organization")),
             **entity_briefs_context(selectors.briefs_citing(source), heading="Briefs citing it"),
         },
     )
