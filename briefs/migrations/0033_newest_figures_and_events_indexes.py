@@ -4,22 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('briefs', '0032_brief_status_newest_index'),
+        ("briefs", "0032_brief_status_newest_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['-occurred_on', 'title'], name='event_newest'),
+            model_name="event",
+            index=models.Index(fields=["-occurred_on", "title"], name="event_newest"),
         ),
         migrations.AddIndex(
-            model_name='keyfigure',
-            index=models.Index(fields=['country', '-year', 'label'], name='keyfigure_country_newest'),
+            model_name="keyfigure",
+            index=models.Index(
+                fields=["country", "-year", "label"], name="keyfigure_country_newest"
+            ),
         ),
         migrations.AddIndex(
-            model_name='keyfigure',
-            index=models.Index(fields=['organization', '-year', 'label'], name='keyfigure_organization_newest'),
+            model_name="keyfigure",
+            index=models.Index(
+                fields=["organization", "-year", "label"], name="keyfigure_organization_newest"
+            ),
         ),
     ]

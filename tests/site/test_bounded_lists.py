@@ -27,9 +27,9 @@ def _figures_and_events(how_many: int):
     russia, source = country("RU"), SourceFactory()
     for year in range(2020, 2020 + how_many):
         KeyFigureFactory(country=russia, source=source, label=f"Figure of {year}", year=year)
-        EventFactory(
-            title=f"Event of {year}", occurred_on=datetime.date(year, 6, 1)
-        ).countries.add(russia)
+        EventFactory(title=f"Event of {year}", occurred_on=datetime.date(year, 6, 1)).countries.add(
+            russia
+        )
     return russia
 
 
@@ -44,7 +44,9 @@ def test_a_country_page_shows_its_newest_figures_and_events_and_links_to_all(cli
         assert f"Figure of {year}" not in html
         assert f"Event of {year}" not in html
     assert "The newest 3 of 5, latest year first." in html
-    figures_csv = reverse("briefs:country-figures-download", kwargs={"slug": "russia", "fmt": "csv"})
+    figures_csv = reverse(
+        "briefs:country-figures-download", kwargs={"slug": "russia", "fmt": "csv"}
+    )
     assert f'<a href="{figures_csv}" download>All 5 key figures (CSV)</a>' in html
     timeline = reverse("briefs:event-list") + "?country=russia"
     assert f'<a href="{timeline}">All 5 events on the timeline</a>' in html
