@@ -128,3 +128,14 @@ def test_a_write_during_a_redis_outage_succeeds_and_pages_are_served_uncached(cl
         response = client.get(HOME)
         assert response.status_code == 200
         assert response.get("X-Page-Cache") != "hit"
+
+
+def test_set_if_larger_compares_numbers_past_what_a_double_holds_exactly():
+    backend = caches["default"]
+    big = 2**62  # Lua's doubles would take big and big + 1 for the same number
+    assert backend.set_if_larger("larger", big + 1, 60)
+    assert not backend.set_if_larger("larger", big, 60)
+    assert not backend.set_if_larger("larger", big + 1, 60)
+    assert backend.get("larger") == big + 1
+    assert backend.set_if_larger("larger", big + 2, 60)
+    assert backend.get("larger") == big + 2
