@@ -142,9 +142,7 @@ def test_set_if_larger_compares_numbers_past_what_a_double_holds_exactly():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_committed_write_is_seen_by_another_process_and_an_open_one_is_not(
-    real_commit_hooks, client
-):
+def test_a_committed_write_is_seen_by_another_process_and_an_open_one_is_not(client):
     brief = BriefFactory(slug="committed", title="Committed zebra brief")
     assert b"zebra" in client.get(HOME).content
     assert client.get(HOME)["X-Page-Cache"] == "hit"
