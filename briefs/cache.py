@@ -25,6 +25,21 @@ logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 WARNING_INTERVAL = 30.0
+# set_if_larger keeps a number as 20 zero-padded digits and compares it in two exact
+# halves: Lua's numbers are doubles, which round integers past 2**53.
+DIGITS = 20
+KEEP_LARGER = """
+local current = redis.call('GET', KEYS[1])
+if current and #current == #ARGV[1] then
+    local high, new_high = tonumber(current:sub(1, 10)), tonumber(ARGV[1]:sub(1, 10))
+    local low, new_low = tonumber(current:sub(11)), tonumber(ARGV[1]:sub(11))
+    if high > new_high or (high == new_high and low >= new_low) then
+        return 0
+    end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return 1
+"""
 
 
 def _degrades(fallback):
@@ -91,6 +106,16 @@ class ResilientRedisCache(RedisCache):
     set_many = _degrades(_all_keys_failed)(RedisCache.set_many)
     delete_many = _degrades(_none)(RedisCache.delete_many)
     clear = _degrades(_false)(RedisCache.clear)
+
+    @_degrades(_false)
+    def set_if_larger(self, key, number: int, timeout: int, version=None) -> bool:
+        """Set `key` to the integer `number` (0 <= number < 10**20) for `timeout` seconds,
+        unless it holds a number at least as large; whether it was set. One atomic step in
+        Redis, so a writer holding an older number never moves the key back. The key
+        reads back as an int through ``get``."""
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        return bool(client.eval(KEEP_LARGER, 1, key, f"{number:0{DIGITS}d}", timeout))
 
     def incr(self, key, delta=1, version=None):
         # Django's contract: a missing key raises ValueError, and so does an unreachable one.

@@ -16,3 +16,11 @@ class WorkerRedisCache(ResilientRedisCache):
         if keys:
             client.delete(*keys)
         return True
+
+
+def generation_queries() -> int:
+    """Queries a read of the content generation costs: none with Redis, which keeps a
+    copy beside the pages (briefs/models/generation.py), else one."""
+    from django.conf import settings
+
+    return 0 if settings.REDIS_URL else 1

@@ -29,6 +29,30 @@ def empty_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def generation_published_at_once(request, monkeypatch):
+    """With Redis, a bump sets the generation's copy once its transaction commits. A
+    test runs inside a transaction that is never committed, which stands for the commit:
+    the copy is set at once. Transactional tests (browser tests, live servers) commit for
+    real, and a test of the commit itself asks for `real_commit_hooks`: they keep the hook."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or {"real_commit_hooks", "transactional_db", "live_server"} & set(
+        request.fixturenames
+    ):
+        return
+    from briefs.models import generation
+
+    monkeypatch.setattr(generation, "publish_after_commit", generation.publish)
+
+
+@pytest.fixture
+def real_commit_hooks():
+    """Bumps publish to Redis only when their transaction commits, as in production."""
+
+
 @pytest.fixture
 def superuser(db):
     return SuperuserFactory(username="test-superuser")
