@@ -40,7 +40,9 @@ class CappedPaginator(Paginator):
     follows it (read with the page, in the same query).
     """
 
-    cap = COUNT_CAP
+    @property
+    def cap(self) -> int:
+        return COUNT_CAP
 
     @cached_property
     def count(self) -> int:

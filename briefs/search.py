@@ -52,8 +52,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.sql import Query
 
+from . import paging
 from .models import AIModel, Alias, Bloc, Brief, Country, Event, Organization
-from .paging import COUNT_CAP
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -192,7 +192,7 @@ def _ranked(queryset: QuerySet, query: str) -> QuerySet:
         queryset, matches, rank = _postgresql_match(queryset, terms)
     else:
         queryset, matches, rank = _fallback_match(queryset, terms)
-    candidates = _in_candidate_order(queryset.filter(matches)).values("pk")[: COUNT_CAP + 1]
+    candidates = _in_candidate_order(queryset.filter(matches)).values("pk")[: paging.COUNT_CAP + 1]
     return queryset.filter(pk__in=candidates).annotate(search_rank=rank)
 
 

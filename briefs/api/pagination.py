@@ -19,7 +19,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from ..paging import COUNT_CAP, capped_count, count_is_exact
+from .. import paging
 
 MAX_PAGE_SIZE = 100
 # Parameters that shape a page but not which rows it lists, or in what order.
@@ -252,14 +252,14 @@ class BriefCursorPagination(ListingCursorPagination):
     counted up to the cap (briefs.paging): exact up to it, "more than" past it."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.count = capped_count(queryset)
+        self.count = paging.capped_count(queryset)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         response.data = {
-            "count": min(self.count, COUNT_CAP),
-            "count_is_exact": count_is_exact(self.count),
+            "count": min(self.count, paging.COUNT_CAP),
+            "count_is_exact": paging.count_is_exact(self.count),
             **response.data,
         }
         return response
@@ -271,18 +271,17 @@ class BriefCursorPagination(ListingCursorPagination):
             "count": {
                 "type": "integer",
                 "description": (
-                    f"How many briefs match, on all pages, counted up to {COUNT_CAP}: "
-                    f"exact when `count_is_exact` is true; otherwise more than {COUNT_CAP} "
-                    "match and this is "
-                    f"{COUNT_CAP}."
+                    f"How many briefs match, on all pages, counted up to {paging.COUNT_CAP}: "
+                    "exact when `count_is_exact` is true; when it is false, more than this "
+                    "many match."
                 ),
-                "maximum": COUNT_CAP,
+                "maximum": paging.COUNT_CAP,
                 "example": 123,
             },
             "count_is_exact": {
                 "type": "boolean",
                 "description": (
-                    f"False when more than {COUNT_CAP} briefs match: counting stops there, "
+                    f"False when more than {paging.COUNT_CAP} briefs match: counting stops there, "
                     "so every page costs the same however large the archive."
                 ),
                 "example": True,
