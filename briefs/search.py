@@ -48,7 +48,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.sql import Query
 
@@ -118,11 +117,18 @@ def search_vector_sql(model: type[Model], schema_editor) -> str:
     return sql % tuple(schema_editor.quote_value(param) for param in params)
 
 
-def stored_vector(model: type[Model]) -> RawSQL:
-    """The generated ``search_vector`` column of a model's table (PostgreSQL only)."""
-    quote = connection.ops.quote_name
-    column = f"{quote(model._meta.db_table)}.{quote(VECTOR_COLUMN)}"
-    return RawSQL(column, [], output_field=SearchVectorField())
+class StoredVector(Expression):
+    """The generated ``search_vector`` column of the query's own table (PostgreSQL only).
+
+    Compiled against the table's alias in the query at hand, so inside a subquery
+    (Django renames the table there) it still reads the subquery's own row.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
 
 
 def search_briefs(query: str, briefs: QuerySet[Brief] | None = None) -> QuerySet[Brief]:
@@ -208,14 +214,14 @@ def _postgresql_match(queryset: QuerySet, terms: list[str]) -> tuple[QuerySet, Q
     tsquery = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
-    vector = stored_vector(queryset.model)
+    vector = StoredVector()
     matches = Q(search_document=tsquery)
     rank = SearchRank(vector, tsquery)
     alias_match = _alias_match(queryset.model, terms)
     if alias_match is not None:
         matches |= alias_match
         rank = rank + _alias_rank(alias_match)
-    return queryset.annotate(search_document=vector), matches, rank
+    return queryset.alias(search_document=vector), matches, rank
 
 
 def _alias_match(model: type[Model], terms: list[str]) -> Q | None:

@@ -174,3 +174,11 @@ def test_site_search_ranks_a_bounded_set_of_each_kind(count_cap):
     hits = search_site("sanctions")
     assert sum(hit.kind == "event" for hit in hits) == count_cap + 1
     assert sum(hit.kind == "brief" for hit in hits) == count_cap + 1
+
+
+def test_an_old_match_behind_many_newer_briefs_is_still_a_candidate(count_cap):
+    now = timezone.now()
+    for hours in range(count_cap + 2):
+        BriefFactory(title=f"Unrelated {hours}", publish_at=now - datetime.timedelta(hours=hours))
+    BriefFactory(title="Sanctions long ago", publish_at=now - datetime.timedelta(days=400))
+    assert titles(search_briefs("sanctions")) == ["Sanctions long ago"]
