@@ -16,6 +16,10 @@ Countries, blocs, organizations and AI models are also found by their aliases
 ("Сбербанк", "Sber", "ГигаЧат"): an entity matches when one of its aliases holds
 every word, and such a match ranks as a name does.
 
+Either way the work is bounded: only the newest ``COUNT_CAP + 1`` matches
+(briefs.paging) are ranked, so a word in a third of 100,000 titles costs what it
+costs in a third of 1,000.
+
 Any string is a valid query: markup, punctuation, Cyrillic, control
 characters and very long input are cleaned, never passed on raw.
 """
@@ -31,11 +35,23 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Model, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    Case,
+    Expression,
+    F,
+    FloatField,
+    Func,
+    Model,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.sql import Query
 
+from . import paging
 from .models import AIModel, Alias, Bloc, Brief, Country, Event, Organization
 
 MAX_QUERY_LENGTH = 200
@@ -101,11 +117,18 @@ def search_vector_sql(model: type[Model], schema_editor) -> str:
     return sql % tuple(schema_editor.quote_value(param) for param in params)
 
 
-def stored_vector(model: type[Model]) -> RawSQL:
-    """The generated ``search_vector`` column of a model's table (PostgreSQL only)."""
-    quote = connection.ops.quote_name
-    column = f"{quote(model._meta.db_table)}.{quote(VECTOR_COLUMN)}"
-    return RawSQL(column, [], output_field=SearchVectorField())
+class StoredVector(Expression):
+    """The generated ``search_vector`` column of the query's own table (PostgreSQL only).
+
+    Compiled against the table's alias in the query at hand, so inside a subquery
+    (Django renames the table there) it still reads the subquery's own row.
+    """
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.base_table)
+        return f"{table}.{connection.ops.quote_name(VECTOR_COLUMN)}", []
 
 
 def search_briefs(query: str, briefs: QuerySet[Brief] | None = None) -> QuerySet[Brief]:
@@ -160,28 +183,46 @@ def _described(title_field: str):
 
 
 def _ranked(queryset: QuerySet, query: str) -> QuerySet:
-    """`queryset` narrowed to rows matching every word, annotated with `search_rank`."""
+    """`queryset` narrowed to its best candidates for `query`, annotated with `search_rank`.
+
+    The candidates are the rows matching every word, newest first, at most one more
+    than the count cap (briefs.paging): ranking every match of a common word costs as
+    much as the archive is large, ranking a bounded set does not. The results are the
+    best among those candidates, and counting them reads "more than the cap" when the
+    set is full.
+    """
     terms = search_terms(query)
     if not terms:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
     if connection.vendor == "postgresql":
-        return _ranked_postgresql(queryset, terms)
-    return _ranked_fallback(queryset, terms)
+        queryset, matches, rank = _postgresql_match(queryset, terms)
+    else:
+        queryset, matches, rank = _fallback_match(queryset, terms)
+    candidates = _in_candidate_order(queryset.filter(matches)).values("pk")[: paging.COUNT_CAP + 1]
+    return queryset.filter(pk__in=candidates).annotate(search_rank=rank)
 
 
-def _ranked_postgresql(queryset: QuerySet, terms: list[str]) -> QuerySet:
+def _in_candidate_order(queryset: QuerySet) -> QuerySet:
+    """Briefs newest first, other rows latest added first: orders an index serves, so
+    the database stops reading once it has the candidates."""
+    if hasattr(queryset, "newest_first"):
+        return queryset.newest_first()
+    return queryset.order_by("-pk")
+
+
+def _postgresql_match(queryset: QuerySet, terms: list[str]) -> tuple[QuerySet, Q, Expression]:
     # Terms hold letters and digits only, so the raw tsquery cannot be malformed.
     tsquery = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), search_type="raw", config="simple"
     )
-    vector = stored_vector(queryset.model)
+    vector = StoredVector()
     matches = Q(search_document=tsquery)
     rank = SearchRank(vector, tsquery)
     alias_match = _alias_match(queryset.model, terms)
     if alias_match is not None:
         matches |= alias_match
         rank = rank + _alias_rank(alias_match)
-    return queryset.annotate(search_document=vector).filter(matches).annotate(search_rank=rank)
+    return queryset.alias(search_document=vector), matches, rank
 
 
 def _alias_match(model: type[Model], terms: list[str]) -> Q | None:
@@ -214,7 +255,7 @@ class _Casefold(Func):
     output_field = TextField()
 
 
-def _ranked_fallback(queryset: QuerySet, terms: list[str]) -> QuerySet:
+def _fallback_match(queryset: QuerySet, terms: list[str]) -> tuple[QuerySet, Q, Expression]:
     weights = SEARCH_FIELDS[queryset.model]
     folded = {
         f"_folded_{field}": _Casefold(Coalesce(F(field), Value(""), output_field=TextField()))
@@ -238,7 +279,7 @@ def _ranked_fallback(queryset: QuerySet, terms: list[str]) -> QuerySet:
     if alias_match is not None:
         match_all |= alias_match
         score = score + _alias_rank(alias_match)
-    return queryset.filter(match_all).annotate(search_rank=score)
+    return queryset, match_all, score
 
 
 def register_sqlite_functions(sender, connection, **kwargs) -> None:

@@ -9,7 +9,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 
 from . import charts, citation, exports, fragments, search, selectors, seo, tables
 from .models import Country, Organization
+from .paging import CappedPaginator
 from .public_filters import (
     BriefFilter,
     CountryCodesForm,
@@ -33,8 +34,12 @@ SEARCH_LIMIT = 50
 
 
 def paginate(request, items, per_page: int):
-    """The requested page, or the nearest real one with a notice saying why."""
-    paginator = Paginator(items, per_page)
+    """The requested page, or the nearest real one with a notice saying why.
+
+    The count stops at the cap (briefs.paging), so past it the last page is not known:
+    a page too far then falls back to the furthest page counted, not called the last.
+    """
+    paginator = CappedPaginator(items, per_page)
     raw = request.GET.get("page")
     try:
         return paginator.page(raw or 1), None
@@ -42,6 +47,8 @@ def paginate(request, items, per_page: int):
         return paginator.page(1), f"“{raw}” is not a page number, so this is page 1."
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+        if not paginator.count_is_exact:
+            return page, f"There is no page {raw}; this is page {page.number}."
         return page, f"There is no page {raw}; this is the last page, page {page.number}."
 
 

@@ -136,3 +136,12 @@ def new_page(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def count_cap(monkeypatch):
+    """Counts stop at 3 (briefs.paging), so a handful of rows shows what 1,000 would."""
+    from briefs import paging
+
+    monkeypatch.setattr(paging, "COUNT_CAP", 3)
+    return 3

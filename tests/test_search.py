@@ -1,8 +1,11 @@
 """Search finds what a reader means, on PostgreSQL and on SQLite alike, and never fails."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from briefs.models import Brief
 from briefs.search import MAX_QUERY_LENGTH, clean_query, search_briefs, search_site
@@ -133,3 +136,49 @@ def test_postgresql_search_uses_the_gin_index():
         cursor.execute("SET enable_seqscan = off")
         plan = search_briefs("alliance", Brief.objects.all()).explain()
     assert "brief_search" in plan
+
+
+def test_only_the_newest_matches_up_to_the_cap_are_ranked_best_first(count_cap):
+    now = timezone.now()
+    for hours in range(4):  # cap + 1 candidates: matches in the body only
+        BriefFactory(
+            title=f"Story {hours}",
+            body="About sanctions.",
+            publish_at=now - datetime.timedelta(hours=hours),
+        )
+    BriefFactory(
+        title="Sanctions in the title", publish_at=now - datetime.timedelta(hours=2, minutes=30)
+    )
+    BriefFactory(title="Sanctions, but old", publish_at=now - datetime.timedelta(days=30))
+    # The newest four matches are the candidates; within them the title hit ranks first.
+    assert titles(search_briefs("sanctions")) == [
+        "Sanctions in the title",
+        "Story 0",
+        "Story 1",
+        "Story 2",
+    ]
+
+
+def test_drafts_never_take_a_candidate_place(count_cap):
+    now = timezone.now()
+    for hours in range(4):
+        BriefFactory(title=f"Draft sanctions {hours}", status=Brief.Status.DRAFT, publish_at=now)
+    BriefFactory(title="Published sanctions", publish_at=now - datetime.timedelta(days=1))
+    assert titles(search_briefs("sanctions")) == ["Published sanctions"]
+
+
+def test_site_search_ranks_a_bounded_set_of_each_kind(count_cap):
+    for number in range(6):
+        EventFactory(title=f"Sanctions event {number}")
+        BriefFactory(title=f"Sanctions brief {number}")
+    hits = search_site("sanctions")
+    assert sum(hit.kind == "event" for hit in hits) == count_cap + 1
+    assert sum(hit.kind == "brief" for hit in hits) == count_cap + 1
+
+
+def test_an_old_match_behind_many_newer_briefs_is_still_a_candidate(count_cap):
+    now = timezone.now()
+    for hours in range(count_cap + 2):
+        BriefFactory(title=f"Unrelated {hours}", publish_at=now - datetime.timedelta(hours=hours))
+    BriefFactory(title="Sanctions long ago", publish_at=now - datetime.timedelta(days=400))
+    assert titles(search_briefs("sanctions")) == ["Sanctions long ago"]

@@ -37,6 +37,7 @@ from ..models import (
     Topic,
 )
 from ..models.country import country_code_q
+from ..paging import COUNT_CAP
 from ..search import MAX_QUERY_LENGTH, search_briefs
 from .parameters import several_values
 
@@ -335,8 +336,8 @@ class BriefFilterSet(filters.FilterSet):
             "maxLength": MAX_QUERY_LENGTH,
             "description": (
                 "Full-text search in title, summary and body; every word must match (as a "
-                "prefix). Results come best match first and `ordering` cannot be combined "
-                "with it; the cursor still pages through them (the first 1000)."
+                f"prefix). The newest {COUNT_CAP + 1} matches are ranked, best match "
+                "first; `ordering` cannot be combined with it; the cursor pages through them."
             ),
             "example": "BRICS",
         },

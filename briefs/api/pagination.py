@@ -19,6 +19,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .. import paging
+
 MAX_PAGE_SIZE = 100
 # Parameters that shape a page but not which rows it lists, or in what order.
 NOT_THE_LISTING = frozenset({"cursor", "page", "page_size", "fields"})
@@ -246,25 +248,43 @@ class ListingCursorPagination(LinkHeaderMixin, CursorPagination):
 
 
 class BriefCursorPagination(ListingCursorPagination):
-    """The briefs' cursor; the page also says how many briefs match in all (``count``)."""
+    """The briefs' cursor; the page also says how many briefs match in all (``count``),
+    counted up to the cap (briefs.paging): exact up to it, "more than" past it."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        self.count = queryset.count()
+        self.count = paging.capped_count(queryset)
         return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        response.data = {"count": self.count, **response.data}
+        response.data = {
+            "count": min(self.count, paging.COUNT_CAP),
+            "count_is_exact": paging.count_is_exact(self.count),
+            **response.data,
+        }
         return response
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
-        paginated["required"] = ["count", *paginated["required"]]
+        paginated["required"] = ["count", "count_is_exact", *paginated["required"]]
         paginated["properties"] = {
             "count": {
                 "type": "integer",
-                "description": "How many briefs match, on all pages.",
+                "description": (
+                    f"How many briefs match, on all pages, counted up to {paging.COUNT_CAP}: "
+                    "exact when `count_is_exact` is true; when it is false, more than this "
+                    "many match."
+                ),
+                "maximum": paging.COUNT_CAP,
                 "example": 123,
+            },
+            "count_is_exact": {
+                "type": "boolean",
+                "description": (
+                    f"False when more than {paging.COUNT_CAP} briefs match: counting stops there, "
+                    "so every page costs the same however large the archive."
+                ),
+                "example": True,
             },
             **paginated["properties"],
         }
