@@ -31,7 +31,7 @@ def _linked_to_published(model) -> QuerySet:
     such brief, rather than a join over every link and a DISTINCT."""
     through = Brief._meta.get_field(_BRIEF_RELATION[model]).remote_field.through
     own = model._meta.model_name
-    linked = through.objects.filter(Brief.objects.live_q(prefix="brief__"), **{own: OuterRef("pk")})
+    linked = Brief.objects.published_links(through).filter(**{own: OuterRef("pk")})
     return model.objects.filter(Exists(linked)).order_by("name")
 
 
