@@ -195,6 +195,13 @@ def _name(index: int, noun: str) -> str:
     return f"{ADJECTIVES[index % len(ADJECTIVES)]} {noun} {index + 1}"
 
 
+def _spread(index: int, count: int, *, over_days: int) -> float:
+    """How many days back the `index`-th of `count` rows falls when they are spread evenly
+    over `over_days`: an archive grows denser, not centuries older (events dated back
+    to the eleventh century gave the timeline a thousand years to choose from)."""
+    return over_days * index / max(count, 1)
+
+
 def _days_ago(now, days: float) -> datetime.date:
     return (now - datetime.timedelta(days=days)).date()
 
@@ -302,7 +309,7 @@ class _Seeder:
         kinds = list(Source.Kind)
         sources = []
         for index in range(self.sizes.sources):
-            published = _days_ago(self.now, 5 + index * 3)
+            published = _days_ago(self.now, 5 + _spread(index, self.sizes.sources, over_days=1200))
             sources.append(
                 Source(
                     url=f"https://sources.example.org/benchmark/{index + 1}",
@@ -570,7 +577,9 @@ class _Seeder:
                     title=title,
                     slug=slugify(title),
                     kind=kinds[index % len(kinds)],
-                    occurred_on=_days_ago(self.now, 2 + index * 9),
+                    occurred_on=_days_ago(
+                        self.now, 2 + _spread(index, self.sizes.events, over_days=1800)
+                    ),
                     precision=DatePrecision.DAY if index % 5 else DatePrecision.MONTH,
                     summary=f"{country.name} took a step on {theme}; "
                     + ("its allies" if index % 3 else f"partners in the {SEARCH_WORD}")
@@ -606,9 +615,9 @@ class _Seeder:
         """Published briefs, newest first (the first is the hub), then hidden ones."""
         sizes = self.sizes
         briefs = []
-        spacing = datetime.timedelta(days=1000 / max(sizes.published_briefs, 1))
         for index in range(sizes.published_briefs):
-            publish_at = self.now - datetime.timedelta(hours=2) - spacing * index
+            back = _spread(index, sizes.published_briefs, over_days=1000)
+            publish_at = self.now - datetime.timedelta(hours=2, days=back)
             brief = self._brief(index, Brief.Status.PUBLISHED, publish_at)
             brief.first_published_at = publish_at
             if index % 7 == 3:
