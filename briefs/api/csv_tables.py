@@ -37,7 +37,9 @@ from itertools import chain, islice
 from operator import itemgetter
 
 from django.conf import settings
-from django.db.models import Count, Max, Model, QuerySet, Sum
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
+from django.db.models import CharField, Count, DateTimeField, Func, Max, Model, QuerySet, Sum
 from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -578,16 +580,27 @@ def _written(convert: Callable | None, links: Links, writer: Callable | None) ->
             return ""
         return csv_field(found if write is None else write(found))
 
-    if getattr(convert, "from_naive_utc", False) and write == links.iso_8601 and links.utc:
-        return _UTCText(Cells(make))
+    if convert is UTCText.value and write == links.iso_8601 and links.utc:
+        return UTCTextCells()
     return Cells(make)
 
 
 def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dict]:
     """The rows of ``values_list(*read)`` as the database gives them, and {position: a
     function converting a value as the ORM would}: the ORM converts every value of every
-    row (on SQLite, each date-time and decimal), the stream once per distinct value."""
-    compiler = queryset.values_list(*read).query.get_compiler(queryset.db)
+    row (on SQLite, each date-time and decimal), the stream once per distinct value.
+
+    A date-time of the row's own is read as its UTC text (``UTCText``), its cell as it
+    comes; its converter makes the value the ORM would give from that text."""
+    connection = connections[queryset.db]
+    as_text = {
+        path: UTCText(path)
+        for path in read
+        if UTCText.reads(connection) and _is_date_time(queryset.model, path)
+    }
+    compiler = queryset.values_list(*[as_text.get(p, p) for p in read]).query.get_compiler(
+        queryset.db
+    )
     chunked = not compiler.connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
     results = compiler.execute_sql(MULTI, chunked_fetch=chunked, chunk_size=CHUNK_SIZE)
     fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
@@ -595,41 +608,64 @@ def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dic
         position: _converter(functions, expression, compiler.connection)
         for position, (functions, expression) in compiler.get_converters(fields).items()
     }
+    converters |= {read.index(path): UTCText.value for path in as_text}
     return chain.from_iterable(results), converters
 
 
-class _UTCText(dict):
-    """A date-time's cell from SQLite's naive UTC value: its ISO 8601 and "Z", no aware
-    datetime made, nothing remembered (each value differs)."""
+class UTCText(Func):
+    """A date-time as DRF writes it in UTC (ISO 8601, "Z" for +00:00, no fraction when
+    its microseconds are 0), made by the database: no date-time is made per row, and
+    none need be written while the response's time zone is UTC (``UTCTextCells``)."""
 
-    def __init__(self, other: dict):
-        super().__init__()
-        self.other = other
+    output_field = CharField()
+    FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS'
 
-    def __missing__(self, raw) -> str:
-        if type(raw) is datetime.datetime and raw.tzinfo is None:
-            return raw.isoformat() + "Z"
-        return self.other[raw]
+    @staticmethod
+    def reads(connection) -> bool:
+        """Whether the text is made here: SQLite stores Django's date-times as the str()
+        of their value in the connection's zone, which must then be UTC."""
+        if not settings.USE_TZ:
+            return False
+        if connection.vendor == "sqlite":
+            return str(connection.timezone) == "UTC"
+        return connection.vendor == "postgresql"
+
+    @staticmethod
+    def value(text: str | None) -> datetime.datetime | None:
+        """The aware date-time the ORM reads (the same instant, in UTC)."""
+        return None if text is None else datetime.datetime.fromisoformat(text)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "REPLACE(%(expressions)s, ' ', 'T') || 'Z'"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        at = "%(expressions)s"
+        template = (
+            f"TO_CHAR({at} AT TIME ZONE 'UTC', CASE WHEN DATE_TRUNC('second', {at}) = {at} "
+            f"THEN '{self.FORMAT}\"Z\"' ELSE '{self.FORMAT}.US\"Z\"' END)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class UTCTextCells(dict):
+    """A date-time's cell from its ``UTCText`` when the response's zone is UTC: the text
+    as read, nothing remembered (each value differs)."""
+
+    def __missing__(self, text) -> str:
+        return "" if text is None else text
+
+
+def _is_date_time(model, path: str) -> bool:
+    """Whether `path` names a date-time field of `model` itself."""
+    try:
+        found = model._meta.get_field(path)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(found, DateTimeField)
 
 
 def _converter(functions: list, expression, connection) -> Callable:
-    if (
-        functions == [connection.ops.convert_datetimefield_value]
-        and connection.vendor == "sqlite"
-        and settings.USE_TZ
-        and str(connection.timezone) == "UTC"
-    ):
-        # SQLite gives Django's date-times as naive UTC: made aware as Django does.
-        zone = connection.timezone
-
-        def from_naive_utc(value):
-            if type(value) is datetime.datetime and value.tzinfo is None:
-                return value.replace(tzinfo=zone)
-            return connection.ops.convert_datetimefield_value(value, expression, connection)
-
-        from_naive_utc.from_naive_utc = True
-        return from_naive_utc
-
     def convert(value):
         for function in functions:
             value = function(value, expression, connection)
