@@ -456,9 +456,10 @@ class CSVTable:
         per_row = [c for c in columns if c.paths and c.name not in made]
         # A plain column's cell is remembered per distinct value read (a rank, a score, a
         # pillar recurs thousands of times); the others are made per row.
+        pk = queryset.model._meta.pk.name
         memoized = [
             (position[c.paths[0]], _written(converters.get(position[c.paths[0]]), links,
-                                            writers.get(c.name)))
+                                            writers.get(c.name), unique=c.paths[0] == pk))
             for c in per_row if c.value is None
         ]  # fmt: skip
         others = [c for c in per_row if c.value is not None]
@@ -550,15 +551,22 @@ def _maker(
         (position,) = positions  # an id: no converter, no quoting
         by_id = value.by_id(links)
         return lambda row: "" if (key := row[position]) is None else by_id(key)
-    getters = [
-        itemgetter(p) if convert is None else (lambda row, p=p, convert=convert: convert(row[p]))
-        for p, convert in zip(positions, converters, strict=True)
-    ]
-    if len(getters) == 1:
-        (get,) = getters
+    if not positions:  # the same in every row
+        read = lambda row: value(links)  # noqa: E731
+    elif len(positions) == 1:
+        (position,), (convert,) = positions, converters
+        get = itemgetter(position) if convert is None else lambda row: convert(row[position])
         read = lambda row: value(links, get(row))  # noqa: E731
     else:
-        read = lambda row: value(links, *[get(row) for get in getters])  # noqa: E731
+        pick = itemgetter(*positions)
+        converting = [(number, convert) for number, convert in enumerate(converters) if convert]
+
+        def read(row):
+            values = list(pick(row))
+            for number, convert in converting:
+                values[number] = convert(values[number])
+            return value(links, *values)
+
     if write is None:
         return lambda row: csv_field(read(row))
 
@@ -569,9 +577,12 @@ def _maker(
     return written
 
 
-def _written(convert: Callable | None, links: Links, writer: Callable | None) -> "Cells":
+def _written(
+    convert: Callable | None, links: Links, writer: Callable | None, *, unique: bool = False
+) -> dict:
     """{value as the database gives it: its field, quoted}: a plain column's cells,
-    converted as the ORM would, written by the serializer field's rule."""
+    converted as the ORM would, written by the serializer field's rule; remembered
+    unless each row's value is `unique` (its id)."""
     write = writer(links) if writer else None
 
     def make(raw) -> str:
@@ -581,8 +592,8 @@ def _written(convert: Callable | None, links: Links, writer: Callable | None) ->
         return csv_field(found if write is None else write(found))
 
     if convert is UTCText.value and write == links.iso_8601 and links.utc:
-        return UTCTextCells()
-    return Cells(make)
+        return Unremembered(UTCText.cell)
+    return Unremembered(make) if unique else Cells(make)
 
 
 def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dict]:
@@ -615,7 +626,7 @@ def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dic
 class UTCText(Func):
     """A date-time as DRF writes it in UTC (ISO 8601, "Z" for +00:00, no fraction when
     its microseconds are 0), made by the database: no date-time is made per row, and
-    none need be written while the response's time zone is UTC (``UTCTextCells``)."""
+    none need be written while the response's time zone is UTC (``UTCText.cell``)."""
 
     output_field = CharField()
     FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS'
@@ -635,6 +646,11 @@ class UTCText(Func):
         """The aware date-time the ORM reads (the same instant, in UTC)."""
         return None if text is None else datetime.datetime.fromisoformat(text)
 
+    @staticmethod
+    def cell(text: str | None) -> str:
+        """The cell while the response's zone is UTC: the text as read."""
+        return "" if text is None else text
+
     def as_sqlite(self, compiler, connection, **extra):
         template = "REPLACE(%(expressions)s, ' ', 'T') || 'Z'"
         return self.as_sql(compiler, connection, template=template, **extra)
@@ -648,12 +664,16 @@ class UTCText(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-class UTCTextCells(dict):
-    """A date-time's cell from its ``UTCText`` when the response's zone is UTC: the text
-    as read, nothing remembered (each value differs)."""
+class Unremembered(dict):
+    """{key: make(key)}, made on every use and never kept, for values that differ on
+    every row: the table's size in memory would buy no hits."""
 
-    def __missing__(self, text) -> str:
-        return "" if text is None else text
+    def __init__(self, make: Callable):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        return self.make(key)
 
 
 def _is_date_time(model, path: str) -> bool:
