@@ -403,8 +403,10 @@ class CSVTable:
         """The header, then the rows CHUNK_SIZE at a time.
 
         A row is laid out as one tuple: the values read (own values, then related ids),
-        then each related object's values and cells, looked up by id, then the row's own
-        cells and those the same in every row; ``pick`` takes the columns from it in order.
+        then each related object's values and pieces, looked up by id, then the row's own
+        cells and the pieces the same in every row; ``pick`` takes the pieces from it in
+        order. A piece is a run of adjacent columns made alike (``_runs``): a related
+        object's run is joined once per object, not once per row.
         """
         related = self.related
         writers = self.writers()
@@ -418,6 +420,7 @@ class CSVTable:
         position = {path: number for number, path in enumerate(read)}
         width = len(read) + wants_related
         rows, converters = _raw_rows(queryset, read)
+        runs = _runs(columns, lambda c: "" if not c.paths else _single(owners[c.name]))
 
         lookups, made = [], {}  # (position of the key, Cells); {column name: position}
         items = {}  # a related list's items by id, filled per chunk
@@ -440,28 +443,36 @@ class CSVTable:
                 key_at = position[name]
                 fetched = self.refs[name].values(queryset, paths)
             local = {path: number for number, path in enumerate(paths)}
+            own_runs = [run for run in runs if run[0] in own]
             makers = [
-                _maker(c, [local[p.removeprefix(f"{name}__")] for p in c.paths], links,
-                       writers.get(c.name), [None] * len(c.paths))
-                for c in own
+                [_maker(c, [local[p.removeprefix(f"{name}__")] for p in c.paths], links,
+                        writers.get(c.name), [None] * len(c.paths)) for c in run]
+                for run in own_runs
             ]  # fmt: skip
             for path in paths:
                 position[f"{name}__{path}" if fetched is not None else name] = width + local[path]
-            for number, c in enumerate(own):
-                made[c.name] = width + len(paths) + number
-            width += len(paths) + len(own)
+            for number, run in enumerate(own_runs):
+                made[run[0].name] = width + len(paths) + number
+            width += len(paths) + len(own_runs)
             lookups.append((key_at, Cells(_ref_cells(makers, fetched, items, len(paths)))))
 
-        constants = tuple(_maker(c, [], links, None, [])(()) for c in columns if not c.paths)
-        per_row = [c for c in columns if c.paths and c.name not in made]
+        constant_runs = [run for run in runs if not run[0].paths]
+        constants = tuple(
+            ",".join(_maker(c, [], links, None, [])(()) for c in run) for run in constant_runs
+        )
+        per_row = [run[0] for run in runs if run[0].paths and run[0].name not in made]
         # A plain column's cell is remembered per distinct value read (a rank, a score, a
-        # pillar recurs thousands of times); the others are made per row.
+        # pillar recurs thousands of times), or is the value read (``_written``); the
+        # others are made per row.
         pk = queryset.model._meta.pk.name
-        memoized = [
-            (position[c.paths[0]], _written(converters.get(position[c.paths[0]]), links,
-                                            writers.get(c.name), unique=c.paths[0] == pk))
-            for c in per_row if c.value is None
-        ]  # fmt: skip
+        plain = []  # (column, position of its value, its cell from the value)
+        for c in [c for c in per_row if c.value is None]:
+            at = position[c.paths[0]]
+            cell = _written(converters.get(at), links, writers.get(c.name), unique=c.paths[0] == pk)
+            if cell is None:
+                made[c.name] = at
+            else:
+                plain.append((c, at, cell))
         others = [c for c in per_row if c.value is not None]
         row_makers = [
             _maker(
@@ -473,13 +484,13 @@ class CSVTable:
             )
             for c in others
         ]
-        for number, c in enumerate([c for c in per_row if c.value is None] + others):
+        for number, c in enumerate([c for c, _, _ in plain] + others):
             made[c.name] = width + number
-        width += len(per_row)
-        for number, c in enumerate(c for c in columns if not c.paths):
-            made[c.name] = width + number
-        pick = itemgetter(*[made[c.name] for c in columns])
-        if len(columns) == 1:
+        width += len(plain) + len(others)
+        for number, run in enumerate(constant_runs):
+            made[run[0].name] = width + number
+        pick = itemgetter(*[made[run[0].name] for run in runs])
+        if len(runs) == 1:
             single = pick
             pick = lambda row: (single(row),)  # noqa: E731
 
@@ -495,7 +506,7 @@ class CSVTable:
                 for key_at, cells in lookups:
                     row += cells[row[key_at]]
                 fields = (
-                    *[cells[row[at]] for at, cells in memoized],
+                    *[cell(row[at]) for _, at, cell in plain],
                     *[make(row) for make in row_makers],
                 )
                 lines.append(",".join(pick(row + fields + constants)) or '""')
@@ -520,18 +531,36 @@ def csv_field(value) -> str:
     return value
 
 
-def _ref_cells(makers: list, fetched: dict | None, items: dict, width: int) -> Callable:
-    """How a related object's values and cells are made from its key: an id looked up in
-    `fetched`, or (a related list) a tuple of ids whose items are in `items`."""
+def _ref_cells(makers: list[list], fetched: dict | None, items: dict, width: int) -> Callable:
+    """How a related object's values and pieces (each run's cells joined) are made from
+    its key: an id looked up in `fetched`, or (a related list) a tuple of ids whose
+    items are in `items`."""
 
     def make(key) -> tuple:
         if fetched is None:
             values = ([items[target] for target in key],)
         else:
             values = fetched.get(key) or (None,) * width
-        return values + tuple([cell_of(values) for cell_of in makers])
+        return values + tuple([",".join([cell_of(values) for cell_of in run]) for run in makers])
 
     return make
+
+
+def _runs(columns: list[Column], source: Callable) -> list[list[Column]]:
+    """The columns in runs of neighbours with the same `source` (a related object's name,
+    "" for the same in every row); a column with none (None: made per row) runs alone."""
+    runs = []
+    for column in columns:
+        if runs and source(column) is not None and source(column) == source(runs[-1][0]):
+            runs[-1].append(column)
+        else:
+            runs.append([column])
+    return runs
+
+
+def _single(owners: set):
+    """The one related object (or list) a column reads all its values through, if any."""
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 def _maker(
@@ -545,8 +574,8 @@ def _maker(
     if value is None:
         (position,) = positions
         (convert,) = converters
-        cells = _written(convert, links, writer)
-        return lambda row: cells[row[position]]
+        cell = _written(convert, links, writer)  # not the value: a ref's, no UTCText
+        return lambda row: cell(row[position])
     if isinstance(value, Link) and value.path.url_kwarg == "pk" and write is None:
         (position,) = positions  # an id: no converter, no quoting
         by_id = value.by_id(links)
@@ -579,11 +608,14 @@ def _maker(
 
 def _written(
     convert: Callable | None, links: Links, writer: Callable | None, *, unique: bool = False
-) -> dict:
-    """{value as the database gives it: its field, quoted}: a plain column's cells,
-    converted as the ORM would, written by the serializer field's rule; remembered
-    unless each row's value is `unique` (its id)."""
+) -> Callable | None:
+    """A plain column's cell (its field, quoted) from its value as the database gives
+    it, converted as the ORM would, written by the serializer field's rule; remembered
+    per value unless each row's is `unique` (its id). None if the value is the cell:
+    a date-time's ``UTCText`` while the response's zone is UTC."""
     write = writer(links) if writer else None
+    if convert is UTCText.value and write == links.iso_8601 and links.utc:
+        return None
 
     def make(raw) -> str:
         found = raw if convert is None or raw is None else convert(raw)
@@ -591,9 +623,7 @@ def _written(
             return ""
         return csv_field(found if write is None else write(found))
 
-    if convert is UTCText.value and write == links.iso_8601 and links.utc:
-        return Unremembered(UTCText.cell)
-    return Unremembered(make) if unique else Cells(make)
+    return make if unique else Cells(make).__getitem__
 
 
 def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dict]:
@@ -625,8 +655,8 @@ def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dic
 
 class UTCText(Func):
     """A date-time as DRF writes it in UTC (ISO 8601, "Z" for +00:00, no fraction when
-    its microseconds are 0), made by the database: no date-time is made per row, and
-    none need be written while the response's time zone is UTC (``UTCText.cell``)."""
+    its microseconds are 0; "" for none), made by the database: no date-time is made
+    per row, and the text is the cell while the response's time zone is UTC."""
 
     output_field = CharField()
     FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS'
@@ -642,38 +672,21 @@ class UTCText(Func):
         return connection.vendor == "postgresql"
 
     @staticmethod
-    def value(text: str | None) -> datetime.datetime | None:
+    def value(text: str) -> datetime.datetime | None:
         """The aware date-time the ORM reads (the same instant, in UTC)."""
-        return None if text is None else datetime.datetime.fromisoformat(text)
-
-    @staticmethod
-    def cell(text: str | None) -> str:
-        """The cell while the response's zone is UTC: the text as read."""
-        return "" if text is None else text
+        return datetime.datetime.fromisoformat(text) if text else None
 
     def as_sqlite(self, compiler, connection, **extra):
-        template = "REPLACE(%(expressions)s, ' ', 'T') || 'Z'"
+        template = "COALESCE(REPLACE(%(expressions)s, ' ', 'T') || 'Z', '')"
         return self.as_sql(compiler, connection, template=template, **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
         at = "%(expressions)s"
         template = (
-            f"TO_CHAR({at} AT TIME ZONE 'UTC', CASE WHEN DATE_TRUNC('second', {at}) = {at} "
-            f"THEN '{self.FORMAT}\"Z\"' ELSE '{self.FORMAT}.US\"Z\"' END)"
+            f"COALESCE(TO_CHAR({at} AT TIME ZONE 'UTC', CASE WHEN DATE_TRUNC('second', {at}) "
+            f"= {at} THEN '{self.FORMAT}\"Z\"' ELSE '{self.FORMAT}.US\"Z\"' END), '')"
         )
         return self.as_sql(compiler, connection, template=template, **extra)
-
-
-class Unremembered(dict):
-    """{key: make(key)}, made on every use and never kept, for values that differ on
-    every row: the table's size in memory would buy no hits."""
-
-    def __init__(self, make: Callable):
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, key):
-        return self.make(key)
 
 
 def _is_date_time(model, path: str) -> bool:
