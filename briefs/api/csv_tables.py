@@ -6,7 +6,9 @@ where the cell is not the value as read, a small function from those values to t
 A plain value is written by the rule of the serializer field of the same name (a decimal
 to its places, a date-time in ISO 8601, text through the formula rule of
 ``renderers.cell``), so the bytes are those the serializers gave before
-(tests/api/test_csv.py compares the two on the same rows).
+(tests/api/test_csv.py compares the two on the same rows). A row's own date-times (its
+``updated_at``) differ in every row, so the database writes them as that ISO 8601 text
+(``UTCText``) and no date-time is parsed and formatted again per row.
 
 Most of a row's ~36 cells describe a related object (its source, country, edition,
 bloc), and a table of 47,000 rows names a few hundred of them. So a table declares those
