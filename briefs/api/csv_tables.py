@@ -6,7 +6,9 @@ where the cell is not the value as read, a small function from those values to t
 A plain value is written by the rule of the serializer field of the same name (a decimal
 to its places, a date-time in ISO 8601, text through the formula rule of
 ``renderers.cell``), so the bytes are those the serializers gave before
-(tests/api/test_csv.py compares the two on the same rows).
+(tests/api/test_csv.py compares the two on the same rows). A row's own date-times (its
+``updated_at``) differ in every row, so the database writes them as that ISO 8601 text
+(``UTCText``) and no date-time is parsed and formatted again per row.
 
 Most of a row's ~36 cells describe a related object (its source, country, edition,
 bloc), and a table of 47,000 rows names a few hundred of them. So a table declares those
@@ -37,7 +39,9 @@ from itertools import chain, islice
 from operator import itemgetter
 
 from django.conf import settings
-from django.db.models import Count, Max, Model, QuerySet, Sum
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections
+from django.db.models import CharField, Count, DateTimeField, Func, Max, Model, QuerySet, Sum
 from django.db.models.sql.constants import MULTI
 from django.http import StreamingHttpResponse
 from django.utils import timezone
@@ -401,8 +405,10 @@ class CSVTable:
         """The header, then the rows CHUNK_SIZE at a time.
 
         A row is laid out as one tuple: the values read (own values, then related ids),
-        then each related object's values and cells, looked up by id, then the row's own
-        cells and those the same in every row; ``pick`` takes the columns from it in order.
+        then each related object's values and pieces, looked up by id, then the row's own
+        cells and the pieces the same in every row; ``pick`` takes the pieces from it in
+        order. A piece is a run of adjacent columns made alike (``_runs``): a related
+        object's run is joined once per object, not once per row.
         """
         related = self.related
         writers = self.writers()
@@ -416,6 +422,7 @@ class CSVTable:
         position = {path: number for number, path in enumerate(read)}
         width = len(read) + wants_related
         rows, converters = _raw_rows(queryset, read)
+        runs = _runs(columns, lambda c: "" if not c.paths else _single(owners[c.name]))
 
         lookups, made = [], {}  # (position of the key, Cells); {column name: position}
         items = {}  # a related list's items by id, filled per chunk
@@ -438,27 +445,36 @@ class CSVTable:
                 key_at = position[name]
                 fetched = self.refs[name].values(queryset, paths)
             local = {path: number for number, path in enumerate(paths)}
+            own_runs = [run for run in runs if run[0] in own]
             makers = [
-                _maker(c, [local[p.removeprefix(f"{name}__")] for p in c.paths], links,
-                       writers.get(c.name), [None] * len(c.paths))
-                for c in own
+                [_maker(c, [local[p.removeprefix(f"{name}__")] for p in c.paths], links,
+                        writers.get(c.name), [None] * len(c.paths)) for c in run]
+                for run in own_runs
             ]  # fmt: skip
             for path in paths:
                 position[f"{name}__{path}" if fetched is not None else name] = width + local[path]
-            for number, c in enumerate(own):
-                made[c.name] = width + len(paths) + number
-            width += len(paths) + len(own)
+            for number, run in enumerate(own_runs):
+                made[run[0].name] = width + len(paths) + number
+            width += len(paths) + len(own_runs)
             lookups.append((key_at, Cells(_ref_cells(makers, fetched, items, len(paths)))))
 
-        constants = tuple(_maker(c, [], links, None, [])(()) for c in columns if not c.paths)
-        per_row = [c for c in columns if c.paths and c.name not in made]
+        constant_runs = [run for run in runs if not run[0].paths]
+        constants = tuple(
+            ",".join(_maker(c, [], links, None, [])(()) for c in run) for run in constant_runs
+        )
+        per_row = [run[0] for run in runs if run[0].paths and run[0].name not in made]
         # A plain column's cell is remembered per distinct value read (a rank, a score, a
-        # pillar recurs thousands of times); the others are made per row.
-        memoized = [
-            (position[c.paths[0]], _written(converters.get(position[c.paths[0]]), links,
-                                            writers.get(c.name)))
-            for c in per_row if c.value is None
-        ]  # fmt: skip
+        # pillar recurs thousands of times), or is the value read (``_written``); the
+        # others are made per row.
+        pk = queryset.model._meta.pk.name
+        plain = []  # (column, position of its value, its cell from the value)
+        for c in [c for c in per_row if c.value is None]:
+            at = position[c.paths[0]]
+            cell = _written(converters.get(at), links, writers.get(c.name), unique=c.paths[0] == pk)
+            if cell is None:
+                made[c.name] = at
+            else:
+                plain.append((c, at, cell))
         others = [c for c in per_row if c.value is not None]
         row_makers = [
             _maker(
@@ -470,13 +486,13 @@ class CSVTable:
             )
             for c in others
         ]
-        for number, c in enumerate([c for c in per_row if c.value is None] + others):
+        for number, c in enumerate([c for c, _, _ in plain] + others):
             made[c.name] = width + number
-        width += len(per_row)
-        for number, c in enumerate(c for c in columns if not c.paths):
-            made[c.name] = width + number
-        pick = itemgetter(*[made[c.name] for c in columns])
-        if len(columns) == 1:
+        width += len(plain) + len(others)
+        for number, run in enumerate(constant_runs):
+            made[run[0].name] = width + number
+        pick = itemgetter(*[made[run[0].name] for run in runs])
+        if len(runs) == 1:
             single = pick
             pick = lambda row: (single(row),)  # noqa: E731
 
@@ -492,7 +508,7 @@ class CSVTable:
                 for key_at, cells in lookups:
                     row += cells[row[key_at]]
                 fields = (
-                    *[cells[row[at]] for at, cells in memoized],
+                    *[cell(row[at]) for _, at, cell in plain],
                     *[make(row) for make in row_makers],
                 )
                 lines.append(",".join(pick(row + fields + constants)) or '""')
@@ -517,18 +533,36 @@ def csv_field(value) -> str:
     return value
 
 
-def _ref_cells(makers: list, fetched: dict | None, items: dict, width: int) -> Callable:
-    """How a related object's values and cells are made from its key: an id looked up in
-    `fetched`, or (a related list) a tuple of ids whose items are in `items`."""
+def _ref_cells(makers: list[list], fetched: dict | None, items: dict, width: int) -> Callable:
+    """How a related object's values and pieces (each run's cells joined) are made from
+    its key: an id looked up in `fetched`, or (a related list) a tuple of ids whose
+    items are in `items`."""
 
     def make(key) -> tuple:
         if fetched is None:
             values = ([items[target] for target in key],)
         else:
             values = fetched.get(key) or (None,) * width
-        return values + tuple([cell_of(values) for cell_of in makers])
+        return values + tuple([",".join([cell_of(values) for cell_of in run]) for run in makers])
 
     return make
+
+
+def _runs(columns: list[Column], source: Callable) -> list[list[Column]]:
+    """The columns in runs of neighbours with the same `source` (a related object's name,
+    "" for the same in every row); a column with none (None: made per row) runs alone."""
+    runs = []
+    for column in columns:
+        if runs and source(column) is not None and source(column) == source(runs[-1][0]):
+            runs[-1].append(column)
+        else:
+            runs.append([column])
+    return runs
+
+
+def _single(owners: set):
+    """The one related object (or list) a column reads all its values through, if any."""
+    return next(iter(owners)) if len(owners) == 1 else None
 
 
 def _maker(
@@ -542,21 +576,28 @@ def _maker(
     if value is None:
         (position,) = positions
         (convert,) = converters
-        cells = _written(convert, links, writer)
-        return lambda row: cells[row[position]]
+        cell = _written(convert, links, writer)  # not the value: a ref's, no UTCText
+        return lambda row: cell(row[position])
     if isinstance(value, Link) and value.path.url_kwarg == "pk" and write is None:
         (position,) = positions  # an id: no converter, no quoting
         by_id = value.by_id(links)
         return lambda row: "" if (key := row[position]) is None else by_id(key)
-    getters = [
-        itemgetter(p) if convert is None else (lambda row, p=p, convert=convert: convert(row[p]))
-        for p, convert in zip(positions, converters, strict=True)
-    ]
-    if len(getters) == 1:
-        (get,) = getters
+    if not positions:  # the same in every row
+        read = lambda row: value(links)  # noqa: E731
+    elif len(positions) == 1:
+        (position,), (convert,) = positions, converters
+        get = itemgetter(position) if convert is None else lambda row: convert(row[position])
         read = lambda row: value(links, get(row))  # noqa: E731
     else:
-        read = lambda row: value(links, *[get(row) for get in getters])  # noqa: E731
+        pick = itemgetter(*positions)
+        converting = [(number, convert) for number, convert in enumerate(converters) if convert]
+
+        def read(row):
+            values = list(pick(row))
+            for number, convert in converting:
+                values[number] = convert(values[number])
+            return value(links, *values)
+
     if write is None:
         return lambda row: csv_field(read(row))
 
@@ -567,10 +608,16 @@ def _maker(
     return written
 
 
-def _written(convert: Callable | None, links: Links, writer: Callable | None) -> "Cells":
-    """{value as the database gives it: its field, quoted}: a plain column's cells,
-    converted as the ORM would, written by the serializer field's rule."""
+def _written(
+    convert: Callable | None, links: Links, writer: Callable | None, *, unique: bool = False
+) -> Callable | None:
+    """A plain column's cell (its field, quoted) from its value as the database gives
+    it, converted as the ORM would, written by the serializer field's rule; remembered
+    per value unless each row's is `unique` (its id). None if the value is the cell:
+    a date-time's ``UTCText`` while the response's zone is UTC."""
     write = writer(links) if writer else None
+    if convert is UTCText.value and write == links.iso_8601 and links.utc:
+        return None
 
     def make(raw) -> str:
         found = raw if convert is None or raw is None else convert(raw)
@@ -578,16 +625,25 @@ def _written(convert: Callable | None, links: Links, writer: Callable | None) ->
             return ""
         return csv_field(found if write is None else write(found))
 
-    if getattr(convert, "from_naive_utc", False) and write == links.iso_8601 and links.utc:
-        return _UTCText(Cells(make))
-    return Cells(make)
+    return make if unique else Cells(make).__getitem__
 
 
 def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dict]:
     """The rows of ``values_list(*read)`` as the database gives them, and {position: a
     function converting a value as the ORM would}: the ORM converts every value of every
-    row (on SQLite, each date-time and decimal), the stream once per distinct value."""
-    compiler = queryset.values_list(*read).query.get_compiler(queryset.db)
+    row (on SQLite, each date-time and decimal), the stream once per distinct value.
+
+    A date-time of the row's own is read as its UTC text (``UTCText``), its cell as it
+    comes; its converter makes the value the ORM would give from that text."""
+    connection = connections[queryset.db]
+    as_text = {
+        path: UTCText(path)
+        for path in read
+        if UTCText.reads(connection) and _is_date_time(queryset.model, path)
+    }
+    compiler = queryset.values_list(*[as_text.get(p, p) for p in read]).query.get_compiler(
+        queryset.db
+    )
     chunked = not compiler.connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS")
     results = compiler.execute_sql(MULTI, chunked_fetch=chunked, chunk_size=CHUNK_SIZE)
     fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
@@ -595,41 +651,56 @@ def _raw_rows(queryset: QuerySet, read: list[str]) -> tuple[Iterator[tuple], dic
         position: _converter(functions, expression, compiler.connection)
         for position, (functions, expression) in compiler.get_converters(fields).items()
     }
+    converters |= {read.index(path): UTCText.value for path in as_text}
     return chain.from_iterable(results), converters
 
 
-class _UTCText(dict):
-    """A date-time's cell from SQLite's naive UTC value: its ISO 8601 and "Z", no aware
-    datetime made, nothing remembered (each value differs)."""
+class UTCText(Func):
+    """A date-time as DRF writes it in UTC (ISO 8601, "Z" for +00:00, no fraction when
+    its microseconds are 0; "" for none), made by the database: no date-time is made
+    per row, and the text is the cell while the response's time zone is UTC."""
 
-    def __init__(self, other: dict):
-        super().__init__()
-        self.other = other
+    output_field = CharField()
+    FORMAT = 'YYYY-MM-DD"T"HH24:MI:SS'
 
-    def __missing__(self, raw) -> str:
-        if type(raw) is datetime.datetime and raw.tzinfo is None:
-            return raw.isoformat() + "Z"
-        return self.other[raw]
+    @staticmethod
+    def reads(connection) -> bool:
+        """Whether the text is made here: SQLite stores Django's date-times as the str()
+        of their value in the connection's zone, which must then be UTC."""
+        if not settings.USE_TZ:
+            return False
+        if connection.vendor == "sqlite":
+            return str(connection.timezone) == "UTC"
+        return connection.vendor == "postgresql"
+
+    @staticmethod
+    def value(text: str) -> datetime.datetime | None:
+        """The aware date-time the ORM reads (the same instant, in UTC)."""
+        return datetime.datetime.fromisoformat(text) if text else None
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "COALESCE(REPLACE(%(expressions)s, ' ', 'T') || 'Z', '')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        at = "%(expressions)s"
+        template = (
+            f"COALESCE(TO_CHAR({at} AT TIME ZONE 'UTC', CASE WHEN DATE_TRUNC('second', {at}) "
+            f"= {at} THEN '{self.FORMAT}\"Z\"' ELSE '{self.FORMAT}.US\"Z\"' END), '')"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def _is_date_time(model, path: str) -> bool:
+    """Whether `path` names a date-time field of `model` itself."""
+    try:
+        found = model._meta.get_field(path)
+    except FieldDoesNotExist:
+        return False
+    return isinstance(found, DateTimeField)
 
 
 def _converter(functions: list, expression, connection) -> Callable:
-    if (
-        functions == [connection.ops.convert_datetimefield_value]
-        and connection.vendor == "sqlite"
-        and settings.USE_TZ
-        and str(connection.timezone) == "UTC"
-    ):
-        # SQLite gives Django's date-times as naive UTC: made aware as Django does.
-        zone = connection.timezone
-
-        def from_naive_utc(value):
-            if type(value) is datetime.datetime and value.tzinfo is None:
-                return value.replace(tzinfo=zone)
-            return connection.ops.convert_datetimefield_value(value, expression, connection)
-
-        from_naive_utc.from_naive_utc = True
-        return from_naive_utc
-
     def convert(value):
         for function in functions:
             value = function(value, expression, connection)

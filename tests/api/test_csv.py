@@ -4,13 +4,16 @@ Each table's CSV is an operation of its own (``rankings/csv/``), so a client gen
 from the schema reads it as text; it takes the list's filters and ``fields``."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from briefs.api import csv_tables, selectors
 from briefs.api.renderers import CSVRenderer, csv_columns
+from briefs.models import Ranking
 from tests.factories import (
     BlocFactory,
     IndicatorEditionFactory,
@@ -162,6 +165,25 @@ def test_streamed_csv_has_the_bytes_the_serializers_gave(client, rf, varied_tabl
     expected = serialized_csv(table, queryset, rf.get(url))
     assert body(client.get(url)) == expected
     assert expected.count("\r\n") == queryset.count() + 1
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Kolkata"])
+def test_change_times_read_as_text_keep_the_serializers_bytes(client, rf, zone):
+    """On a whole second (no fraction), with microseconds, and in a zone where the UTC
+    year's last hour is the next year: the text the database makes is DRF's."""
+    moments = [
+        datetime.datetime(2024, 12, 31, 23, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 3, 1, 12, 0, 0, 50, tzinfo=datetime.UTC),
+    ]
+    for rank, moment in enumerate(moments, start=1):
+        ranking = RankingFactory(rank=rank)
+        Ranking.objects.filter(pk=ranking.pk).update(updated_at=moment)
+    url = reverse("api:ranking-csv")
+    with timezone.override(zone):
+        expected = serialized_csv(csv_tables.RANKINGS, selectors.ranking_list(), rf.get(url))
+        assert body(client.get(url)) == expected
+    assert ("2024-12-31T23:30:00Z" in expected) == (zone == "UTC")
+    assert ("2025-01-01T05:00:00+05:30" in expected) == (zone != "UTC")
 
 
 @pytest.mark.parametrize("table", [csv_tables.RANKINGS, csv_tables.KEY_FIGURES,
