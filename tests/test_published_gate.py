@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from briefs.models import Brief
+from briefs.models.brief import PROBED_YEARS
 from tests.factories import BriefFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,21 @@ def test_newest_first_orders_by_the_date_readers_see():
     assert Brief.objects.published().publication_years() == sorted(
         {republished.date_published.year, newer.date_published.year}, reverse=True
     )
+
+
+@pytest.mark.parametrize("archive_year_back", [3, PROBED_YEARS + 5])
+def test_publication_years_name_each_year_with_a_published_brief_only(archive_year_back):
+    """Years probed one by one, and an archive older than the probes, read whole."""
+    recent = timezone.now() - datetime.timedelta(hours=1)
+    old_year = recent.year - archive_year_back
+    BriefFactory(status=Brief.Status.PUBLISHED, publish_at=recent)
+    BriefFactory(
+        status=Brief.Status.PUBLISHED, publish_at=recent.replace(year=old_year, month=6, day=1)
+    )
+    BriefFactory(
+        status=Brief.Status.DRAFT, publish_at=recent.replace(year=recent.year - 1, month=6, day=1)
+    )
+    assert Brief.objects.published().publication_years() == [recent.year, old_year]
 
 
 def test_next_publication_after_is_the_earliest_future_time():
