@@ -46,8 +46,11 @@ class CountryViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.country_detail)
     list_serializer_class = s.CountrySerializer
     detail_serializer_class = s.CountryDetailSerializer
+    brief_field = "countries"
+    nests_key_figures = True
+    nests_events = True
 
-    def get_object(self):
+    def find_by_key(self):
         code = self.kwargs["code"]
         return self.first_or_404(self.get_queryset().by_code(code), key=code.upper())
 
@@ -69,6 +72,8 @@ class BlocViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.bloc_detail)
     list_serializer_class = s.BlocSerializer
     detail_serializer_class = s.BlocDetailSerializer
+    brief_field = "blocs"
+    nests_events = True
 
 
 @extend_schema_view(
@@ -114,6 +119,9 @@ class OrganizationViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.organization_detail)
     list_serializer_class = s.OrganizationSerializer
     detail_serializer_class = s.OrganizationDetailSerializer
+    brief_field = "organizations"
+    nests_key_figures = True
+    nests_events = True
 
 
 @extend_schema_view(
@@ -134,6 +142,8 @@ class AIModelViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.aimodel_detail)
     list_serializer_class = s.AIModelSerializer
     detail_serializer_class = s.AIModelDetailSerializer
+    brief_field = "ai_models"
+    nests_events = True
 
 
 @extend_schema_view(
@@ -152,6 +162,8 @@ class PersonViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.person_detail)
     list_serializer_class = s.PersonSerializer
     detail_serializer_class = s.PersonDetailSerializer
+    brief_field = "people"
+    nests_events = True
 
 
 @extend_schema_view(
@@ -171,6 +183,7 @@ class EventViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.event_detail)
     list_serializer_class = s.EventSerializer
     detail_serializer_class = s.EventDetailSerializer
+    brief_field = "events"
 
 
 @extend_schema_view(
@@ -205,3 +218,4 @@ class TopicViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.topic_detail)
     list_serializer_class = s.TopicSerializer
     detail_serializer_class = s.TopicDetailSerializer
+    brief_field = "topics"
