@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 
+from ...selectors import ENTITY_ROWS
 from .. import csv_tables, selectors
 from ..filters import (
     AIModelFilterSet,
@@ -24,8 +25,9 @@ from .base import ID_PATTERN, CitedTableViewSet, ReadOnlyApiViewSet
         plural="countries",
         list_description="All 249 ISO 3166-1 countries, by name, with their UN M49 region.",
         detail_description=(
-            "One country with its bloc memberships, organizations, AI models, rankings, key "
-            "figures, events and latest published briefs."
+            "One country with its bloc memberships, organizations, AI models and rankings, "
+            f"and its newest key figures, events and published briefs ({ENTITY_ROWS} of each, "
+            "with how many there are and the filtered list of all of them)."
         ),
         key=OpenApiParameter(
             "code",
@@ -107,8 +109,9 @@ class MembershipViewSet(CitedTableViewSet):
             "Companies, banks, government bodies, universities and other organizations."
         ),
         detail_description=(
-            "One organization with its subsidiaries, AI models, memberships, key figures, "
-            "people, events and latest published briefs."
+            "One organization with its subsidiaries, AI models, memberships and people, and "
+            f"its newest key figures, events and published briefs ({ENTITY_ROWS} of each, "
+            "with how many there are and the filtered list of all of them)."
         ),
         key=slug_key("organization", "sberbank"),
     )
