@@ -519,7 +519,9 @@ def briefs_citing(
 ) -> list[Brief]:
     """Published briefs citing a source, once each even if they cite it twice, newest
     first, at most `limit`; `briefs` shapes the rows (default: list items)."""
-    citing = BriefCitation.objects.filter(source=source).values("brief_id")
+    # Unordered: BriefCitation's ordering joined every citing brief into the subquery
+    # and sorted them (79 ms to 23 ms for a source 21,818 briefs cite, 100,000 briefs).
+    citing = BriefCitation.objects.filter(source=source).order_by().values("brief_id")
     briefs = brief_list_items() if briefs is None else briefs
     return list(briefs.filter(pk__in=Subquery(citing)).newest_first()[:limit])
 
