@@ -4,7 +4,7 @@ The read rules themselves (which briefs are public, the date readers see, newest
 first) live on ``BriefQuerySet`` and ``CountryQuerySet``; the functions here only
 add the joins each page needs. The API has its own module, ``api/selectors.py``,
 shaped for its serializers: it builds on the same queryset rules, and an entity's
-latest briefs come from ``latest_briefs_prefetch`` here for both.
+latest briefs come from ``briefs_about`` here for both.
 """
 
 from dataclasses import dataclass, field
@@ -85,9 +85,15 @@ def newest_events(entity) -> Newest:
     return Newest(rows=list(entity.events.all()[:ENTITY_ROWS]), total=entity.event_count)
 
 
-def _event_count(field_name: str) -> Subquery:
-    """How many events link to each row through Event.`field_name`, as an annotation
-    for ``newest_events``."""
+def key_figure_count(field_name: str) -> Subquery:
+    """How many key figures each row has through KeyFigure.`field_name`, as the
+    ``key_figure_count`` annotation ``newest_key_figures`` reads."""
+    return _count(KeyFigure.objects.filter(**{field_name: OuterRef("pk")}))
+
+
+def event_count(field_name: str) -> Subquery:
+    """How many events link to each row through Event.`field_name`, as the
+    ``event_count`` annotation ``newest_events`` reads."""
     relation = Event._meta.get_field(field_name)
     links = relation.remote_field.through.objects.filter(
         **{relation.m2m_reverse_field_name(): OuterRef("pk")}
@@ -98,16 +104,6 @@ def _event_count(field_name: str) -> Subquery:
 def brief_list_items() -> QuerySet[Brief]:
     """Published briefs with what a list item (a brief card) shows: topics and authors."""
     return Brief.objects.published().prefetch_related("topics", "authors")
-
-
-def latest_briefs_prefetch(*, limit: int, briefs: QuerySet[Brief] | None = None) -> Prefetch:
-    """An entity's newest published briefs as ``obj.latest_briefs``, at most `limit`.
-
-    Pages ask for one more than they show, to know whether to link to the rest; the
-    API nests its references. `briefs` shapes the rows (default: published briefs).
-    """
-    briefs = Brief.objects.published() if briefs is None else briefs
-    return Prefetch("briefs", queryset=briefs.newest_first()[:limit], to_attr="latest_briefs")
 
 
 def featured_brief() -> Brief | None:
@@ -175,13 +171,17 @@ def related_briefs(brief: Brief, *, limit: int = 4) -> list[Brief]:
     return list(briefs.order_by("-shared_count", "-date_published_at", "-pk")[:limit])
 
 
-def briefs_about(obj, *, field_name: str, limit: int) -> list[Brief]:
-    """Published briefs linked to one entity, newest first, at most `limit`.
+def briefs_about(
+    obj, *, field_name: str, limit: int, briefs: QuerySet[Brief] | None = None
+) -> list[Brief]:
+    """Published briefs linked to one entity, newest first, at most `limit`; `briefs`
+    shapes the rows (default: list items, ``brief_list_items``).
 
     A plain sliced query, which reads the newest briefs in order and stops at `limit`;
-    a sliced Prefetch (``latest_briefs_prefetch``, for many entities at once) numbers
-    every brief linked to the entity first, which grows with the archive."""
-    return list(brief_list_items().filter(**{field_name: obj}).newest_first()[:limit])
+    a sliced Prefetch numbers every brief linked to the entity first, which grows with
+    the archive (1.7 s for a country's API detail at 100,000 briefs on SQLite)."""
+    briefs = brief_list_items() if briefs is None else briefs
+    return list(briefs.filter(**{field_name: obj}).newest_first()[:limit])
 
 
 def latest_rank_snapshot(*, per_indicator: int = 5) -> list[Ranking]:
@@ -250,9 +250,8 @@ def brief_key_figures(brief: Brief) -> list[KeyFigure]:
 def country_page(*, slug: str) -> QuerySet[Country]:
     """A country with what its page shows in full; its key figures and events grow with
     the archive, so only their totals come here (``newest_key_figures``, ``newest_events``)."""
-    figures = KeyFigure.objects.filter(country=OuterRef("pk"))
     counted = Country.objects.annotate(
-        key_figure_count=_count(figures), event_count=_event_count("countries")
+        key_figure_count=key_figure_count("country"), event_count=event_count("countries")
     )
     return counted.filter(slug=slug).prefetch_related(
         "aliases",
@@ -335,7 +334,7 @@ def rank_history(rankings) -> list[RankHistory]:
 
 def bloc_page(*, slug: str) -> QuerySet[Bloc]:
     return (
-        Bloc.objects.annotate(event_count=_event_count("blocs"))
+        Bloc.objects.annotate(event_count=event_count("blocs"))
         .filter(slug=slug)
         .select_related("parent")
         .prefetch_related(
@@ -361,9 +360,9 @@ def bloc_index() -> QuerySet[Bloc]:
 
 
 def organization_page(*, slug: str) -> QuerySet[Organization]:
-    figures = KeyFigure.objects.filter(organization=OuterRef("pk"))
     counted = Organization.objects.annotate(
-        key_figure_count=_count(figures), event_count=_event_count("organizations")
+        key_figure_count=key_figure_count("organization"),
+        event_count=event_count("organizations"),
     )
     return (
         counted.filter(slug=slug)
@@ -386,7 +385,7 @@ def organization_index() -> QuerySet[Organization]:
 
 def aimodel_page(*, slug: str) -> QuerySet[AIModel]:
     return (
-        AIModel.objects.annotate(event_count=_event_count("ai_models"))
+        AIModel.objects.annotate(event_count=event_count("ai_models"))
         .filter(slug=slug)
         .select_related("country", "base_model")
         .prefetch_related(
@@ -500,7 +499,7 @@ def event_timeline() -> QuerySet[Event]:
 
 def person_page(*, slug: str) -> QuerySet[Person]:
     return (
-        Person.objects.annotate(event_count=_event_count("people"))
+        Person.objects.annotate(event_count=event_count("people"))
         .filter(slug=slug)
         .select_related("country")
         .prefetch_related(
@@ -515,19 +514,23 @@ def topic_page(*, slug: str) -> QuerySet[Topic]:
     return Topic.objects.filter(slug=slug)
 
 
-def briefs_citing(source: Source) -> list[Brief]:
-    """Published briefs citing a source, once each even if they cite it twice."""
-    citing = BriefCitation.objects.filter(source=source).values("brief_id")
-    briefs = brief_list_items().filter(pk__in=Subquery(citing)).newest_first()
-    return list(briefs[: ENTITY_BRIEFS + 1])
+def briefs_citing(
+    source: Source, *, limit: int = ENTITY_BRIEFS + 1, briefs: QuerySet[Brief] | None = None
+) -> list[Brief]:
+    """Published briefs citing a source, once each even if they cite it twice, newest
+    first, at most `limit`; `briefs` shapes the rows (default: list items)."""
+    # Unordered: BriefCitation's ordering joined every citing brief into the subquery
+    # and sorted them (79 ms to 23 ms for a source 21,818 briefs cite, 100,000 briefs).
+    citing = BriefCitation.objects.filter(source=source).order_by().values("brief_id")
+    briefs = brief_list_items() if briefs is None else briefs
+    return list(briefs.filter(pk__in=Subquery(citing)).newest_first()[:limit])
 
 
 def source_page(*, pk: int) -> QuerySet[Source]:
     """A source with the ranks it supports (bounded by an edition's size) and how many
     key figures it supports, which grow with the archive (``newest_key_figures``)."""
-    figures = KeyFigure.objects.filter(source=OuterRef("pk"))
     return (
-        Source.objects.annotate(key_figure_count=_count(figures))
+        Source.objects.annotate(key_figure_count=key_figure_count("source"))
         .filter(pk=pk)
         .select_related("publisher")
         .prefetch_related(

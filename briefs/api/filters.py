@@ -310,6 +310,10 @@ class BriefFilterSet(filters.FilterSet):
     )
     model = slug_param(AIModel, "ai_models", "Briefs about this AI model (its slug).", "gigachat")
     topic = slug_param(Topic, "topics", "Briefs on this topic (its slug).", "ai-alliances")
+    person = slug_param(Person, "people", "Briefs about this person (its slug).", "german-gref")
+    event = slug_param(
+        Event, "events", "Briefs about this event (its slug).", "ai-alliance-network-announced"
+    )
     published_after = timestamp_param(
         "date_published_at",
         "gte",
@@ -496,6 +500,7 @@ class EventFilterSet(UpdatedSinceFilterSet):
         Organization, "organizations", "Events involving this organization (its slug).", "sberbank"
     )
     model = slug_param(AIModel, "ai_models", "Events involving this AI model.", "gigachat")
+    person = slug_param(Person, "people", "Events involving this person (its slug).", "german-gref")
     occurred_after = date_param("occurred_on", "gte", "Events on or after this date.", "2024-01-01")
     occurred_before = date_param("occurred_on", "lt", "Events before this date.", "2025-01-01")
 

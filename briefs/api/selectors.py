@@ -3,15 +3,19 @@
 The pages' queries are in ``briefs/selectors.py``; these differ in shape (only the
 columns a reference shows, the dates an app syncs on), not in rules: every brief
 read, including the briefs nested in an entity, goes through ``BriefQuerySet``
-(``published()``, ``newest_first()``...) and an entity's latest briefs come from
-the pages' ``latest_briefs_prefetch``. Each function states its joins, so an
-endpoint's query count does not grow with the data (tests pin them).
+(``published()``, ``newest_first()``...). An entity's detail nests, like its page,
+only the newest ENTITY_ROWS of what grows with the archive (its briefs, key figures
+and events), each read by the pages' selectors (``briefs_about``,
+``newest_key_figures``, ``newest_events``) with its total; the rest is a filtered list
+away. Each function states its joins, so an endpoint's query count and its work do not
+grow with the data (tests pin them).
 """
 
 import datetime
 
 from django.db.models import Prefetch, QuerySet
 
+from .. import selectors as pages
 from ..models import (
     AIModel,
     Bloc,
@@ -30,10 +34,15 @@ from ..models import (
     Source,
     Topic,
 )
-from ..selectors import latest_briefs_prefetch as _latest_briefs
+from ..selectors import (
+    briefs_about,
+    briefs_citing,
+    event_count,
+    key_figure_count,
+    newest_events,
+    newest_key_figures,
+)
 
-# An entity's detail nests this many of its latest briefs.
-LATEST_BRIEFS = 20
 BRIEF_REF_FIELDS = ("id", "slug", "title", "publish_at", "first_published_at")
 
 
@@ -57,8 +66,23 @@ def brief_refs() -> QuerySet[Brief]:
     return briefs_with_sync_dates().only(*BRIEF_REF_FIELDS)
 
 
-def latest_briefs_prefetch() -> Prefetch:
-    return _latest_briefs(limit=LATEST_BRIEFS, briefs=brief_refs())
+def load_newest(obj, *, brief_field: str = "", key_figures: bool = False, events: bool = False):
+    """Nest in an entity found by its detail selector the newest ENTITY_ROWS of its
+    briefs (through Brief.`brief_field`; a source's are those citing it), of its key
+    figures and of its events, as ``latest_briefs``, ``newest_key_figures`` and
+    ``newest_events``: one query each, whatever the archive's size. The totals are the
+    detail selector's annotations."""
+    if brief_field:
+        obj.latest_briefs = briefs_about(
+            obj, field_name=brief_field, limit=pages.ENTITY_ROWS, briefs=brief_refs()
+        )
+    elif isinstance(obj, Source):
+        obj.latest_briefs = briefs_citing(obj, limit=pages.ENTITY_ROWS, briefs=brief_refs())
+    if key_figures:
+        obj.newest_key_figures = newest_key_figures(obj, related=("country", "organization"))
+    if events:
+        obj.newest_events = newest_events(obj)
+    return obj
 
 
 def cited_sources() -> QuerySet[Source]:
@@ -123,14 +147,14 @@ def country_detail() -> QuerySet[Country]:
     rankings = Ranking.objects.select_related("edition__indicator").order_by(
         "edition__indicator__name", "-edition__year", "pillar"
     )
-    return Country.objects.prefetch_related(
+    counted = Country.objects.annotate(
+        key_figure_count=key_figure_count("country"), event_count=event_count("countries")
+    )
+    return counted.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
         Prefetch("organizations", queryset=_named_refs(Organization, "country")),
         Prefetch("ai_models", queryset=_named_refs(AIModel, "country")),
         Prefetch("rankings", queryset=rankings),
-        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("country")),
-        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
-        latest_briefs_prefetch(),
     )
 
 
@@ -144,12 +168,14 @@ def bloc_detail() -> QuerySet[Bloc]:
         .prefetch_related(Prefetch("sources", queryset=cited_sources()))
         .order_by("joined_on", "country__name", "organization__name", "id")
     )
-    return bloc_list().prefetch_related(
-        Prefetch("memberships", queryset=memberships),
-        Prefetch("children", queryset=_named_refs(Bloc, "parent")),
-        "sources",
-        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
-        latest_briefs_prefetch(),
+    return (
+        bloc_list()
+        .annotate(event_count=event_count("blocs"))
+        .prefetch_related(
+            Prefetch("memberships", queryset=memberships),
+            Prefetch("children", queryset=_named_refs(Bloc, "parent")),
+            "sources",
+        )
     )
 
 
@@ -167,14 +193,15 @@ def organization_list() -> QuerySet[Organization]:
 
 def organization_detail() -> QuerySet[Organization]:
     roles = Role.objects.select_related("person").order_by("person__name", "-started_on")
-    return organization_list().prefetch_related(
+    counted = organization_list().annotate(
+        key_figure_count=key_figure_count("organization"),
+        event_count=event_count("organizations"),
+    )
+    return counted.prefetch_related(
         Prefetch("subsidiaries", queryset=_named_refs(Organization, "parent")),
         Prefetch("ai_models", queryset=_named_refs(AIModel)),
         Prefetch("memberships", queryset=Membership.objects.select_related("bloc")),
-        Prefetch("key_figures", queryset=KeyFigure.objects.select_related("organization")),
         Prefetch("roles", queryset=roles),
-        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
-        latest_briefs_prefetch(),
     )
 
 
@@ -185,11 +212,13 @@ def aimodel_list() -> QuerySet[AIModel]:
 
 
 def aimodel_detail() -> QuerySet[AIModel]:
-    return aimodel_list().prefetch_related(
-        Prefetch("derived_models", queryset=_named_refs(AIModel, "base_model")),
-        "sources",
-        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
-        latest_briefs_prefetch(),
+    return (
+        aimodel_list()
+        .annotate(event_count=event_count("ai_models"))
+        .prefetch_related(
+            Prefetch("derived_models", queryset=_named_refs(AIModel, "base_model")),
+            "sources",
+        )
     )
 
 
@@ -201,10 +230,10 @@ def person_detail() -> QuerySet[Person]:
     roles = Role.objects.select_related("organization", "country", "source").order_by(
         "-started_on", "title"
     )
-    return person_list().prefetch_related(
-        Prefetch("roles", queryset=roles),
-        Prefetch("events", queryset=Event.objects.only("id", "title", "slug", "occurred_on")),
-        latest_briefs_prefetch(),
+    return (
+        person_list()
+        .annotate(event_count=event_count("people"))
+        .prefetch_related(Prefetch("roles", queryset=roles))
     )
 
 
@@ -243,7 +272,6 @@ def event_detail() -> QuerySet[Event]:
         Prefetch("ai_models", queryset=_named_refs(AIModel)),
         Prefetch("people", queryset=_named_refs(Person)),
         "sources",
-        latest_briefs_prefetch(),
     )
 
 
@@ -252,7 +280,7 @@ def source_list() -> QuerySet[Source]:
 
 
 def source_detail() -> QuerySet[Source]:
-    return source_list().prefetch_related(latest_briefs_prefetch())
+    return source_list()
 
 
 def topic_list() -> QuerySet[Topic]:
@@ -260,4 +288,4 @@ def topic_list() -> QuerySet[Topic]:
 
 
 def topic_detail() -> QuerySet[Topic]:
-    return Topic.objects.prefetch_related(latest_briefs_prefetch())
+    return Topic.objects.all()

@@ -103,8 +103,10 @@ class KeyFigure(TimeStampedModel):
     class Meta:
         ordering = ["label", "year"]
         # A country's or an organization's newest figures (selectors.newest_key_figures)
-        # read in order, without sorting all of its figures.
+        # read in order, without sorting all of its figures; the API's list pages read
+        # in its order (label, year, id), without sorting the table.
         indexes = [
+            models.Index(fields=["label", "year", "id"], name="keyfigure_label_year"),
             models.Index(fields=["country", "-year", "label"], name="keyfigure_country_newest"),
             models.Index(
                 fields=["organization", "-year", "label"], name="keyfigure_organization_newest"

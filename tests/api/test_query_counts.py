@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from briefs import selectors
 from tests.api.conftest import link_brief
 from tests.factories import (
     AIModelFactory,
@@ -42,6 +43,15 @@ def without_page_cache(settings):
 
 
 SMALL, LARGE = 2, 9
+
+
+@pytest.fixture(autouse=True)
+def few_nested_rows(monkeypatch):
+    """Details nest at most ENTITY_ROWS briefs, key figures and events: fewer than
+    LARGE, so the larger size overflows them."""
+    monkeypatch.setattr(selectors, "ENTITY_ROWS", SMALL + 1)
+
+
 COUNTRIES = ["RU", "CN", "IN", "BR", "ZA", "RS", "ID", "US", "GB", "IL", "UA", "EG", "IR"]
 
 
@@ -124,6 +134,11 @@ ENDPOINTS = [
         lambda hub, client: reverse("api:brief-list") + "?page_size=50&country=RU&topic=hub-topic",
         9,
     ),
+    (
+        "brief list, by person and event",
+        lambda hub, client: reverse("api:brief-list") + "?person=hub-person&event=hub-event",
+        9,
+    ),
     ("brief list, searched", lambda hub, client: reverse("api:brief-list") + "?q=brief", 7),
     ("brief detail", lambda hub, client: brief_detail_url(hub), 11),
     ("country list", lambda hub, client: reverse("api:country-list") + "?page_size=100", 2),
@@ -163,9 +178,19 @@ ENDPOINTS = [
     ("ranking csv", lambda hub, client: reverse("api:ranking-csv"), 5),
     ("ranking detail", first_id("api:ranking-list"), 1),
     ("key figure list", lambda hub, client: reverse("api:key-figure-list"), 2),
+    (
+        "key figure list, by country",
+        lambda hub, client: reverse("api:key-figure-list") + "?country=RU",
+        3,
+    ),
     ("key figure csv", lambda hub, client: reverse("api:key-figure-csv"), 5),
     ("key figure detail", first_id("api:key-figure-list"), 1),
     ("event list", lambda hub, client: reverse("api:event-list"), 2),
+    (
+        "event list, by person",
+        lambda hub, client: reverse("api:event-list") + "?person=hub-person",
+        3,
+    ),
     (
         "event detail",
         lambda hub, client: reverse("api:event-detail", kwargs={"slug": "hub-event"}),

@@ -1,7 +1,8 @@
 """The knowledge base's entities: compact list items and full details.
 
-Details nest linked objects as references; briefs appear as the latest few
-published ones, with `briefs_url` listing them all through /briefs/.
+Details nest linked objects as references. What grows with the archive (briefs,
+key figures, events) is nested as its newest ENTITY_ROWS only, with its total and
+the URL of the list endpoint filtered to this object, which pages through them all.
 """
 
 from urllib.parse import urlencode
@@ -12,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...models import AIModel, Bloc, Event, Membership, Organization, Source
+from ...selectors import ENTITY_ROWS
 from ..fields import ApiUrlField, HtmlUrlField, OptionalUrlField, absolute
 from .licensing import CitationField, LicenceSerializer
 from .refs import (
@@ -28,21 +30,70 @@ from .refs import (
     SourceRefSerializer,
 )
 
-LATEST_BRIEFS_HELP = "The 20 most recent published briefs; `briefs_url` lists them all."
+LATEST_BRIEFS_HELP = f"The {ENTITY_ROWS} most recent published briefs; `briefs_url` lists them all."
 
 
 @extend_schema_field(OpenApiTypes.URI)
-class BriefsUrlField(serializers.Field):
-    """/api/v1/briefs/ filtered to this object, e.g. ?country=RU."""
+class FilteredListUrlField(serializers.Field):
+    """A list endpoint filtered to this object, e.g. /api/v1/briefs/?country=RU."""
 
-    def __init__(self, parameter: str, lookup_field: str = "slug"):
+    def __init__(self, list_name: str, parameter: str, lookup_field: str = "slug", **kwargs):
+        self.list_name = list_name
         self.parameter = parameter
         self.lookup_field = lookup_field
-        super().__init__(source="*", read_only=True)
+        super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, obj):
-        url = absolute(self.context.get("request"), reverse("api:brief-list"))
+        url = absolute(self.context.get("request"), reverse(self.list_name))
         return f"{url}?{urlencode({self.parameter: getattr(obj, self.lookup_field)})}"
+
+
+class BriefsUrlField(FilteredListUrlField):
+    """/api/v1/briefs/ filtered to this object: every published brief about it."""
+
+    def __init__(self, parameter: str, lookup_field: str = "slug"):
+        super().__init__("api:brief-list", parameter, lookup_field)
+
+
+class KeyFiguresUrlField(FilteredListUrlField):
+    """/api/v1/key-figures/ filtered to this object: all `key_figures_total` of them."""
+
+    def __init__(self, parameter: str, lookup_field: str = "slug"):
+        super().__init__("api:key-figure-list", parameter, lookup_field)
+
+
+class EventsUrlField(FilteredListUrlField):
+    """/api/v1/events/ filtered to this object: all `events_total` of them."""
+
+    def __init__(self, parameter: str, lookup_field: str = "slug"):
+        super().__init__("api:event-list", parameter, lookup_field)
+
+
+def newest_key_figures_field():
+    return KeyFigureRefSerializer(
+        many=True,
+        read_only=True,
+        source="newest_key_figures.rows",
+        help_text=(
+            f"The {ENTITY_ROWS} newest key figures, latest year first; `key_figures_url` "
+            "lists all `key_figures_total` of them."
+        ),
+    )
+
+
+def newest_events_field():
+    return EventRefSerializer(
+        many=True,
+        read_only=True,
+        source="newest_events.rows",
+        help_text=f"The {ENTITY_ROWS} latest events; `events_url` lists all `events_total`.",
+    )
+
+
+def total_field(newest: str):
+    return serializers.IntegerField(
+        read_only=True, source=f"{newest}.total", help_text="How many there are in all."
+    )
 
 
 class CountrySerializer(serializers.Serializer):
@@ -75,8 +126,12 @@ class CountryDetailSerializer(CountrySerializer):
     organizations = OrganizationRefSerializer(many=True, read_only=True)
     ai_models = AIModelRefSerializer(many=True, read_only=True)
     rankings = RankingRefSerializer(many=True, read_only=True)
-    key_figures = KeyFigureRefSerializer(many=True, read_only=True)
-    events = EventRefSerializer(many=True, read_only=True)
+    key_figures = newest_key_figures_field()
+    key_figures_total = total_field("newest_key_figures")
+    key_figures_url = KeyFiguresUrlField("country", lookup_field="iso2")
+    events = newest_events_field()
+    events_total = total_field("newest_events")
+    events_url = EventsUrlField("country", lookup_field="iso2")
     latest_briefs = BriefRefSerializer(many=True, read_only=True, help_text=LATEST_BRIEFS_HELP)
     briefs_url = BriefsUrlField("country", lookup_field="iso2")
 
@@ -119,7 +174,9 @@ class BlocDetailSerializer(BlocSerializer):
     memberships = MembershipSerializer(many=True, read_only=True)
     children = BlocRefSerializer(many=True, read_only=True)
     sources = SourceRefSerializer(many=True, read_only=True)
-    events = EventRefSerializer(many=True, read_only=True)
+    events = newest_events_field()
+    events_total = total_field("newest_events")
+    events_url = EventsUrlField("bloc")
     latest_briefs = BriefRefSerializer(many=True, read_only=True, help_text=LATEST_BRIEFS_HELP)
     briefs_url = BriefsUrlField("bloc")
 
@@ -149,9 +206,13 @@ class OrganizationDetailSerializer(OrganizationSerializer):
     subsidiaries = OrganizationRefSerializer(many=True, read_only=True)
     ai_models = AIModelRefSerializer(many=True, read_only=True)
     memberships = MemberOfSerializer(many=True, read_only=True)
-    key_figures = KeyFigureRefSerializer(many=True, read_only=True)
+    key_figures = newest_key_figures_field()
+    key_figures_total = total_field("newest_key_figures")
+    key_figures_url = KeyFiguresUrlField("organization")
     roles = OrganizationRoleSerializer(many=True, read_only=True)
-    events = EventRefSerializer(many=True, read_only=True)
+    events = newest_events_field()
+    events_total = total_field("newest_events")
+    events_url = EventsUrlField("organization")
     latest_briefs = BriefRefSerializer(many=True, read_only=True, help_text=LATEST_BRIEFS_HELP)
     briefs_url = BriefsUrlField("organization")
 
@@ -186,7 +247,9 @@ class AIModelDetailSerializer(AIModelSerializer):
     wikidata_id = serializers.CharField(read_only=True)
     derived_models = AIModelRefSerializer(many=True, read_only=True)
     sources = SourceRefSerializer(many=True, read_only=True)
-    events = EventRefSerializer(many=True, read_only=True)
+    events = newest_events_field()
+    events_total = total_field("newest_events")
+    events_url = EventsUrlField("model")
     latest_briefs = BriefRefSerializer(many=True, read_only=True, help_text=LATEST_BRIEFS_HELP)
     briefs_url = BriefsUrlField("model")
 
@@ -213,8 +276,11 @@ class PersonDetailSerializer(PersonSerializer):
     description = serializers.CharField(read_only=True)
     wikidata_id = serializers.CharField(read_only=True)
     roles = PersonRoleSerializer(many=True, read_only=True)
-    events = EventRefSerializer(many=True, read_only=True)
+    events = newest_events_field()
+    events_total = total_field("newest_events")
+    events_url = EventsUrlField("person")
     latest_briefs = BriefRefSerializer(many=True, read_only=True, help_text=LATEST_BRIEFS_HELP)
+    briefs_url = BriefsUrlField("person")
 
 
 class EventSerializer(serializers.Serializer):
@@ -239,6 +305,7 @@ class EventDetailSerializer(EventSerializer):
     people = PersonRefSerializer(many=True, read_only=True)
     sources = SourceRefSerializer(many=True, read_only=True)
     latest_briefs = BriefRefSerializer(many=True, read_only=True, help_text=LATEST_BRIEFS_HELP)
+    briefs_url = BriefsUrlField("event")
 
 
 class SourceSerializer(serializers.Serializer):
@@ -262,7 +329,9 @@ class SourceSerializer(serializers.Serializer):
 class SourceDetailSerializer(SourceSerializer):
     notes = serializers.CharField(read_only=True)
     latest_briefs = BriefRefSerializer(
-        many=True, read_only=True, help_text="The 20 most recent published briefs citing it."
+        many=True,
+        read_only=True,
+        help_text=f"The {ENTITY_ROWS} most recent published briefs citing it.",
     )
 
 

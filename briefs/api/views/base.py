@@ -6,6 +6,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
 
+from .. import selectors
 from ..caching import CacheValidatorsMixin
 from ..filters import multi_valued_filters
 from ..parameters import StrictQueryParametersMixin, several_values
@@ -36,6 +37,11 @@ class ReadOnlyApiViewSet(
     detail_selector = None
     list_serializer_class = None
     detail_serializer_class = None
+    # What a detail nests of what grows with the archive, its newest rows only
+    # (``selectors.load_newest``): briefs through Brief.`brief_field`, key figures, events.
+    brief_field = ""
+    nests_key_figures = False
+    nests_events = False
 
     def get_queryset(self):
         selector = self.detail_selector if self.action == "retrieve" else self.list_selector
@@ -92,6 +98,14 @@ class ReadOnlyApiViewSet(
         return self.list_serializer_class
 
     def get_object(self):
+        return selectors.load_newest(
+            self.find_by_key(),
+            brief_field=self.brief_field,
+            key_figures=self.nests_key_figures,
+            events=self.nests_events,
+        )
+
+    def find_by_key(self):
         key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         return self.find(**{self.lookup_field: key})
 

@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 
+from ...selectors import ENTITY_ROWS
 from .. import csv_tables, selectors
 from ..filters import (
     AIModelFilterSet,
@@ -24,8 +25,9 @@ from .base import ID_PATTERN, CitedTableViewSet, ReadOnlyApiViewSet
         plural="countries",
         list_description="All 249 ISO 3166-1 countries, by name, with their UN M49 region.",
         detail_description=(
-            "One country with its bloc memberships, organizations, AI models, rankings, key "
-            "figures, events and latest published briefs."
+            "One country with its bloc memberships, organizations, AI models and rankings, "
+            f"and its newest key figures, events and published briefs ({ENTITY_ROWS} of each, "
+            "with how many there are and the filtered list of all of them)."
         ),
         key=OpenApiParameter(
             "code",
@@ -46,8 +48,11 @@ class CountryViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.country_detail)
     list_serializer_class = s.CountrySerializer
     detail_serializer_class = s.CountryDetailSerializer
+    brief_field = "countries"
+    nests_key_figures = True
+    nests_events = True
 
-    def get_object(self):
+    def find_by_key(self):
         code = self.kwargs["code"]
         return self.first_or_404(self.get_queryset().by_code(code), key=code.upper())
 
@@ -69,6 +74,8 @@ class BlocViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.bloc_detail)
     list_serializer_class = s.BlocSerializer
     detail_serializer_class = s.BlocDetailSerializer
+    brief_field = "blocs"
+    nests_events = True
 
 
 @extend_schema_view(
@@ -102,8 +109,9 @@ class MembershipViewSet(CitedTableViewSet):
             "Companies, banks, government bodies, universities and other organizations."
         ),
         detail_description=(
-            "One organization with its subsidiaries, AI models, memberships, key figures, "
-            "people, events and latest published briefs."
+            "One organization with its subsidiaries, AI models, memberships and people, and "
+            f"its newest key figures, events and published briefs ({ENTITY_ROWS} of each, "
+            "with how many there are and the filtered list of all of them)."
         ),
         key=slug_key("organization", "sberbank"),
     )
@@ -114,6 +122,9 @@ class OrganizationViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.organization_detail)
     list_serializer_class = s.OrganizationSerializer
     detail_serializer_class = s.OrganizationDetailSerializer
+    brief_field = "organizations"
+    nests_key_figures = True
+    nests_events = True
 
 
 @extend_schema_view(
@@ -134,6 +145,8 @@ class AIModelViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.aimodel_detail)
     list_serializer_class = s.AIModelSerializer
     detail_serializer_class = s.AIModelDetailSerializer
+    brief_field = "ai_models"
+    nests_events = True
 
 
 @extend_schema_view(
@@ -152,6 +165,8 @@ class PersonViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.person_detail)
     list_serializer_class = s.PersonSerializer
     detail_serializer_class = s.PersonDetailSerializer
+    brief_field = "people"
+    nests_events = True
 
 
 @extend_schema_view(
@@ -171,6 +186,7 @@ class EventViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.event_detail)
     list_serializer_class = s.EventSerializer
     detail_serializer_class = s.EventDetailSerializer
+    brief_field = "events"
 
 
 @extend_schema_view(
@@ -205,3 +221,4 @@ class TopicViewSet(ReadOnlyApiViewSet):
     detail_selector = staticmethod(selectors.topic_detail)
     list_serializer_class = s.TopicSerializer
     detail_serializer_class = s.TopicDetailSerializer
+    brief_field = "topics"
