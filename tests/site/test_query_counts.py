@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from briefs.models import AIModel, Bloc, Country, Organization, Person
+from tests.cache import generation_queries
 from tests.site.conftest import build_world
 
 ALIASED = (AIModel, Bloc, Country, Organization, Person)
@@ -192,6 +193,10 @@ FRAGMENT_HIT_QUERIES = {
 }
 
 
+# Pages whose kept fragments are keyed by the rows they show, not the content generation.
+NO_GENERATION_READ = {"country", "compare"}
+
+
 @pytest.mark.parametrize("size", [2, 6])
 def test_a_page_whose_fragments_are_cached_runs_fewer_queries(client, settings, size):
     settings.FRAGMENT_CACHE_ENABLED = True
@@ -207,4 +212,9 @@ def test_a_page_whose_fragments_are_cached_runs_fewer_queries(client, settings, 
         assert response.status_code == 200, name
         counts[name] = len(queries)
         assert counts[name] <= EXPECTED_QUERIES[name], name
-    assert counts == FRAGMENT_HIT_QUERIES
+    # The pages that read the content generation read it once: a query unless Redis keeps it.
+    no_query = 1 - generation_queries()
+    assert counts == {
+        name: n - (no_query if name not in NO_GENERATION_READ else 0)
+        for name, n in FRAGMENT_HIT_QUERIES.items()
+    }
