@@ -3,8 +3,8 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import (
     DatePrecision,
     SlugNaturalKey,
@@ -13,6 +13,9 @@ from .common import (
     format_partial_date,
     wikidata_field,
 )
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:aimodel-detail", "slug")
 
 
 class AIModel(SlugNaturalKey, TimeStampedModel):
@@ -89,7 +92,7 @@ class AIModel(SlugNaturalKey, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:aimodel-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
     @property
     def released_display(self) -> str:

@@ -3,9 +3,9 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
+from ..paths import KeyedPath
 from .common import (
     DatePrecision,
     SlugNaturalKey,
@@ -14,6 +14,9 @@ from .common import (
     format_partial_date,
     wikidata_field,
 )
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:bloc-detail", "slug")
 
 
 class Bloc(SlugNaturalKey, TimeStampedModel):
@@ -56,7 +59,7 @@ class Bloc(SlugNaturalKey, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:bloc-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
     @property
     def founded_display(self) -> str:

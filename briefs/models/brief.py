@@ -5,12 +5,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, Max, Min, Q, Subquery
 from django.db.models.functions import Coalesce, ExtractYear, Greatest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ..markdown import RENDERER_VERSION, render_markdown
+from ..paths import KeyedPath
 from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:brief-detail", "slug")
 
 # How many years back publication_years() probes one by one (see there).
 PROBED_YEARS = 30
@@ -279,7 +282,7 @@ class Brief(SlugNaturalKey, TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:brief-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
     def render_body(self) -> None:
         """Store the body as HTML, with the renderer version that made it (on save)."""

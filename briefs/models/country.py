@@ -7,9 +7,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import TimeStampedModel, wikidata_field
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:country-detail", "slug")
 
 
 def country_code_q(code: str, *, prefix: str = "") -> Q | None:
@@ -141,7 +144,7 @@ class Country(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:country-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
     def natural_key(self) -> tuple[str]:
         return (self.iso3,)

@@ -1,8 +1,8 @@
 """Dated events for timelines: alliances formed, models released, sanctions..."""
 
 from django.db import models
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import (
     DatePrecision,
     SlugNaturalKey,
@@ -10,6 +10,9 @@ from .common import (
     TimeStampedModel,
     format_partial_date,
 )
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:event-detail", "slug")
 
 
 class Event(SlugNaturalKey, TimeStampedModel):
@@ -50,7 +53,7 @@ class Event(SlugNaturalKey, TimeStampedModel):
         return f"{self.occurred_display}: {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:event-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
     @property
     def occurred_display(self) -> str:

@@ -6,10 +6,13 @@ from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 
+from ..paths import KeyedPath
 from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:indicator-detail", "slug")
 
 
 class Indicator(SlugNaturalKey, TimeStampedModel):
@@ -33,7 +36,7 @@ class Indicator(SlugNaturalKey, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:indicator-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
 
 class IndicatorEditionQuerySet(models.QuerySet):

@@ -3,9 +3,12 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel, wikidata_field
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:organization-detail", "slug")
 
 
 class Organization(SlugNaturalKey, TimeStampedModel):
@@ -52,7 +55,7 @@ class Organization(SlugNaturalKey, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:organization-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
     def clean(self) -> None:
         if self.pk and self.parent_id == self.pk:

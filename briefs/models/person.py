@@ -3,9 +3,12 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel, wikidata_field
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:person-detail", "slug")
 
 
 class Person(SlugNaturalKey, TimeStampedModel):
@@ -33,7 +36,7 @@ class Person(SlugNaturalKey, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:person-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
 
 
 class Role(TimeStampedModel):

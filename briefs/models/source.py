@@ -3,9 +3,12 @@
 import pycountry
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import TimeStampedModel
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:source-detail", "pk")
 
 
 def validate_language_code(value: str) -> None:
@@ -92,7 +95,7 @@ class Source(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:source-detail", kwargs={"pk": self.pk})
+        return PAGE_PATH(self.pk)
 
     def natural_key(self) -> tuple[str]:
         return (self.url,)

@@ -1,9 +1,12 @@
 """Topics: a small, curated editorial grouping of briefs."""
 
 from django.db import models
-from django.urls import reverse
 
+from ..paths import KeyedPath
 from .common import SlugNaturalKey, SlugQuerySet, TimeStampedModel
+
+# Its public page's address: reverse() once, then joined per object (briefs.paths).
+PAGE_PATH = KeyedPath("briefs:topic-detail", "slug")
 
 
 class Topic(SlugNaturalKey, TimeStampedModel):
@@ -20,4 +23,4 @@ class Topic(SlugNaturalKey, TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("briefs:topic-detail", kwargs={"slug": self.slug})
+        return PAGE_PATH(self.slug)
