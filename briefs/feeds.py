@@ -45,6 +45,12 @@ class AtomFeedType(CleanTextFeedMixin, Atom1Feed):
     pass
 
 
+def feed_items():
+    """Published briefs with what a feed entry shows: a brief card's topics, and its
+    authors, which a card does not name."""
+    return selectors.brief_list_items().prefetch_related("authors")
+
+
 class LatestBriefsFeed(Feed):
     feed_type = RssFeedType
     title = f"{settings.SITE_NAME}: latest briefs"
@@ -58,7 +64,7 @@ class LatestBriefsFeed(Feed):
         return reverse("briefs:feed-atom" if self.feed_type is AtomFeedType else "briefs:feed")
 
     def items(self):
-        return selectors.brief_list_items().newest_first()[:FEED_LENGTH]
+        return feed_items().newest_first()[:FEED_LENGTH]
 
     def item_title(self, brief):
         return brief.title
@@ -116,7 +122,9 @@ class EntityBriefsFeed(LatestBriefsFeed):
         return reverse(f"briefs:{self.url_name}{suffix}", kwargs={"slug": obj.slug})
 
     def items(self, obj):
-        return selectors.briefs_about(obj, field_name=self.field_name, limit=FEED_LENGTH)
+        return selectors.briefs_about(
+            obj, field_name=self.field_name, limit=FEED_LENGTH, briefs=feed_items()
+        )
 
 
 class CountryBriefsFeed(EntityBriefsFeed):

@@ -102,8 +102,8 @@ def event_count(field_name: str) -> Subquery:
 
 
 def brief_list_items() -> QuerySet[Brief]:
-    """Published briefs with what a list item (a brief card) shows: topics and authors."""
-    return Brief.objects.published().prefetch_related("topics", "authors")
+    """Published briefs with what a list item (a brief card) shows: its topics."""
+    return Brief.objects.published().prefetch_related("topics")
 
 
 def featured_brief() -> Brief | None:
