@@ -48,6 +48,24 @@ def generation_published_at_once(request, monkeypatch):
     monkeypatch.setattr(generation, "publish_after_commit", generation.publish)
 
 
+@pytest.fixture(autouse=True)
+def generation_copy_outlives_the_test(request, monkeypatch):
+    """With Redis, the generation's copy expires after SHARED_SECONDS and the next read
+    takes it from the database: a query more whenever a slow test (a loaded machine)
+    crosses an expiry, which query pins would count. So the copy outlives the test,
+    unless the test is about its lifetime (`generation_copy_lifetime`)."""
+    if "generation_copy_lifetime" in request.fixturenames:
+        return
+    from briefs.models import generation
+
+    monkeypatch.setattr(generation, "SHARED_SECONDS", 3600)
+
+
+@pytest.fixture
+def generation_copy_lifetime():
+    """The generation's copy in Redis keeps its production lifetime (SHARED_SECONDS)."""
+
+
 @pytest.fixture
 def real_commit_hooks():
     """Bumps publish to Redis only when their transaction commits, as in production."""
