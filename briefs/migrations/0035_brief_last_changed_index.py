@@ -6,15 +6,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('briefs', '0034_list_order_indexes'),
+        ("briefs", "0034_list_order_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='brief',
-            index=models.Index(models.F('status'), models.OrderBy(django.db.models.functions.comparison.Coalesce('revised_at', 'first_published_at', 'publish_at'), descending=True), models.F('publish_at'), name='brief_status_last_changed'),
+            model_name="brief",
+            index=models.Index(
+                models.F("status"),
+                models.OrderBy(
+                    django.db.models.functions.comparison.Coalesce(
+                        "revised_at", "first_published_at", "publish_at"
+                    ),
+                    descending=True,
+                ),
+                models.F("publish_at"),
+                name="brief_status_last_changed",
+            ),
         ),
     ]
