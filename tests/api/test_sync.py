@@ -43,8 +43,13 @@ class Clock:
     live without the test waiting for it."""
 
     def __init__(self, monkeypatch):
-        self.offset = datetime.timedelta()
         real_now = timezone.now
+        # It starts at the next noon (forward only, as a clock goes), so moving it on a
+        # few hours never crosses midnight: a citation's "Retrieved" date is the day it
+        # is read, and a new day would change every row with no change to follow.
+        start = real_now()
+        noon = start.replace(hour=12, minute=0, second=0, microsecond=0)
+        self.offset = (noon if noon > start else noon + datetime.timedelta(days=1)) - start
         monkeypatch.setattr(timezone, "now", lambda: real_now() + self.offset)
 
     def advance(self, **kwargs):
